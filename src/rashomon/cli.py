@@ -1,0 +1,285 @@
+"""The ``rashomon`` command line: each command parses its arguments, calls one library function, prints.
+
+Run ``rashomon --help`` or ``rashomon COMMAND --help`` for examples.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from rashomon.config import dump_config, load_config
+from rashomon.errors import RashomonError
+from rashomon.export import FORMATS, export_store
+from rashomon.pipeline import Pipeline, RunReport, load_builtin_stages
+from rashomon.report import write_report
+from rashomon.store import Store, open_store
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DB = "rashomon.db"
+
+
+def db_option(func: F) -> F:
+    """Add ``--db``: the store to use (a SQLite file path or a postgresql:// URL)."""
+    return click.option(
+        "--db", default=DEFAULT_DB, show_default=True, envvar="RASHOMON_DB",
+        help="Store: a SQLite file path or a postgresql://… URL (env RASHOMON_DB).",
+    )(func)
+
+
+def config_option(func: F) -> F:
+    """Add ``--config``: a TOML file overriding the embedded defaults."""
+    return click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+        help="TOML file overriding the defaults (see `rashomon config`).",
+    )(func)
+
+
+def _errors(func: F) -> F:
+    """Turn Rashomon's errors into one ``Error: …`` line and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RashomonError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rashomon")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Rashomon: many conflicting news accounts of a crisis in, one sourced picture out.
+
+    Every record it extracts (entity, quote, event, claim, signal, stance) carries its
+    evidence: the article, sentence and character offsets it came from.
+
+    Example:
+
+    \b
+        rashomon analyze articles/ --db crisis.db
+        rashomon report --db crisis.db -o report.html
+        rashomon export --db crisis.db --format jsonl -o out/
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def _progress_bar() -> tuple[Any, Callable[[str, int, int], None]]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty(),
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = progress.add_task(phase, total=total or None)
+        progress.update(tasks[phase], completed=done, total=total or None)
+
+    return progress, update
+
+
+def _print_run(report: RunReport, db: str) -> None:
+    for r in report.rejected:
+        click.echo(f"Rejected {r.source}: {r.reason}; {r.fix}", err=True)
+    click.echo(f"{report.summary()}; stored in {db}")
+
+
+def run_pipeline(paths: tuple[str, ...], db: str, config_path: str | None, overrides: dict[str, Any] | None = None) -> RunReport:
+    """Analyse ``paths`` into the store ``db`` with a progress bar; return the run report."""
+    load_builtin_stages()
+    pipeline = Pipeline(load_config(config_path, overrides))
+    progress, update = _progress_bar()
+    with open_store(db) as store, progress:
+        return pipeline.run(paths, store, update)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@config_option
+@click.option("--workers", type=int, default=None, help="Worker processes for the article stages (default 1).")
+@_errors
+def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: int | None) -> None:
+    """Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
+
+    Re-running on the same files changes nothing; a run that was killed resumes.
+    Exit status 2 when any input was rejected (each is listed with its fix).
+
+    Example:
+
+    \b
+        rashomon analyze ../shared/corpus/seeds/*.txt --db crisis.db
+        rashomon analyze feeds/2025-11-07.jsonl pages/ --db crisis.db --workers 2
+    """
+    overrides = {"run": {"n_process": workers}} if workers else None
+    report = run_pipeline(paths, db, config_path, overrides)
+    _print_run(report, db)
+    if not report.ok:
+        sys.exit(2)
+
+
+@cli.command()
+@db_option
+@click.option("-o", "--output", default="report.html", show_default=True, help="Output file: .html or .md.")
+@click.option("--title", default="Rashomon report", show_default=True, help="Title of the report.")
+@_errors
+def report(db: str, output: str, title: str) -> None:
+    """Write a self-contained report (HTML or Markdown) of the store.
+
+    Example:
+
+    \b
+        rashomon report --db crisis.db -o report.html
+        rashomon report --db crisis.db -o report.md
+    """
+    _require_db(db)
+    with open_store(db) as store:
+        path = write_report(store, output, title)
+    click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", default="export", show_default=True, help="Output folder.")
+@_errors
+def export(db: str, fmt: str, output: str) -> None:
+    """Export every record kind to one file each (articles, entities, events, quotes, …).
+
+    Every record except articles carries evidence offsets into its article's text.
+
+    Example:
+
+    \b
+        rashomon export --db crisis.db --format jsonl -o out/
+        rashomon export --db crisis.db --format parquet -o out/
+    """
+    _require_db(db)
+    with open_store(db) as store:
+        written = export_store(store, fmt, output)
+    click.echo(f"Wrote {sum(written.values())} records in {len(written)} files to {output}")
+
+
+@cli.command()
+@click.option("--db", default=None, help="Store to use (default: a fresh demo.db in --output's folder).")
+@click.option("-o", "--output", default="demo-report.html", show_default=True, help="Report file.")
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the workbench after the report.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@_errors
+def demo(db: str | None, output: str, serve: bool, host: str, port: int) -> None:
+    """Analyse the bundled demo corpus, write the report, then serve it.
+
+    Example:
+
+    \b
+        rashomon demo                 # report, then http://127.0.0.1:8000 until Ctrl-C
+        rashomon demo --no-serve      # stop after the report
+    """
+    db = db or str(Path(output).parent / "demo.db")
+    corpus = Path(str(resources.files("rashomon").joinpath("data", "demo")))
+    report_ = run_pipeline((str(corpus),), db, None)
+    _print_run(report_, db)
+    with open_store(db) as store:
+        path = write_report(store, output, "Rashomon demo: the Sarn Strait crisis")
+    click.echo(f"Wrote {path}")
+    if serve:
+        _serve(db, host, port)
+
+
+def _serve(db: str, host: str, port: int) -> None:
+    try:
+        import uvicorn
+
+        from rashomon.api import create_app
+    except ImportError:
+        raise click.ClickException("serving needs the web extra: pip install 'rashomon[web]'") from None
+    click.echo(f"Serving {db} on http://{host}:{port} (Ctrl-C to stop)")
+    uvicorn.run(create_app(open_store(db)), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@_errors
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the workbench and the HTTP API over a store.
+
+    Example:
+
+    \b
+        rashomon serve --db crisis.db --port 8000
+    """
+    _require_db(db)
+    _serve(db, host, port)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def stages(as_json: bool) -> None:
+    """List the registered stages with what they require and assign.
+
+    Example:
+
+    \b
+        rashomon stages
+    """
+    specs = load_builtin_stages()
+    if as_json:
+        rows = [{"name": s.name, "scope": s.scope, "requires": list(s.requires), "assigns": list(s.assigns),
+                 "summary": s.summary} for s in specs]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for s in specs:
+        click.echo(f"{s.name:<28} {s.scope:<8} {', '.join(s.requires) or '-':<28} -> {', '.join(s.assigns)}")
+
+
+@cli.command("config")
+@config_option
+@_errors
+def config_cmd(config_path: str | None) -> None:
+    """Print the fully resolved configuration (defaults merged with --config).
+
+    Example:
+
+    \b
+        rashomon config > my.toml    # edit, then: rashomon analyze … --config my.toml
+    """
+    load_builtin_stages()
+    click.echo(dump_config(load_config(config_path)), nl=False)
+
+
+def _require_db(db: str) -> None:
+    if "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"no store at {db}; create one with: rashomon analyze ARTICLES... --db {db}")
+
+
+def open_existing(db: str) -> Store:
+    """Open an existing store, failing with the command that creates one."""
+    _require_db(db)
+    return open_store(db)
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="rashomon")

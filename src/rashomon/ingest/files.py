@@ -1,0 +1,228 @@
+"""Read files, folders and globs (.txt, .md, .html, .jsonl) into articles, rejecting bad input clearly.
+
+Each input yields either an :class:`Ingested` article or a
+:class:`~rashomon.model.Rejection` that names the file, what is wrong and the fix;
+one bad file never stops the batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rashomon.config import IngestOptions
+from rashomon.errors import ParseError
+from rashomon.ingest.html import parse_html
+from rashomon.ingest.normalize import article_id, normalize_text
+from rashomon.model import Article, Rejection
+
+__all__ = ["FORMATS", "Ingested", "expand_paths", "read_inputs", "read_path"]
+
+logger = logging.getLogger(__name__)
+
+#: File suffix → format name.
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_FIX_FORMAT = "convert it to .txt, .md, .html or .jsonl"
+# A title is a short first line followed by more text; longer first lines are body text.
+MAX_TITLE_CHARS = 200
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """An article read from an input, with the raw bytes kept for re-extraction (HTML)."""
+
+    article: Article
+    raw: bytes | None = None
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
+    """Expand files, folders (recursively, known suffixes only) and glob patterns.
+
+    Returns:
+        The files in a stable order, and a rejection for each path that matched nothing.
+    """
+    files: list[Path] = []
+    missing: list[Rejection] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS))
+        elif p.is_file():
+            files.append(p)
+        elif any(ch in str(raw) for ch in "*?["):
+            matched = sorted(Path(m) for m in glob.glob(str(raw), recursive=True) if Path(m).is_file())
+            if not matched:
+                missing.append(Rejection(str(raw), "pattern matched no file", "check the pattern"))
+            files.extend(matched)
+        else:
+            missing.append(Rejection(str(raw), "no such file or folder", "check the path"))
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]  # type: ignore[func-returns-value]
+    return unique, missing
+
+
+def read_inputs(paths: Iterable[str | Path], options: IngestOptions | None = None) -> Iterator[Ingested | Rejection]:
+    """Yield an :class:`Ingested` article or a :class:`Rejection` for every input in ``paths``."""
+    options = options or IngestOptions()
+    files, missing = expand_paths(paths)
+    yield from missing
+    for path in files:
+        try:
+            yield from read_path(path, options)
+        except ParseError as exc:
+            logger.warning("rejected %s", exc)
+            yield Rejection(exc.source, exc.reason, exc.fix)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise ParseError(str(path), "empty file", "remove it or give it article text")
+    head = data[:8192]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20:
+        raise ParseError(str(path), "binary file, not text", _FIX_FORMAT)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            str(path), f"not valid UTF-8 (byte {exc.start})", "re-save it as UTF-8 (iconv -t UTF-8)"
+        ) from None
+
+
+def read_path(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    """Read one file; JSON Lines files may yield several articles and per-line rejections.
+
+    Raises:
+        ParseError: if the whole file is unusable (empty, binary, oversized, unknown format).
+    """
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ParseError(str(path), f"unknown format {path.suffix or '(no suffix)'!r}", _FIX_FORMAT)
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise ParseError(
+            str(path),
+            f"file is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:g} MB limit",
+            "split it, or raise [ingest] max_bytes in your config",
+        )
+    data = path.read_bytes()
+    text = _decode(path, data)
+    if fmt == "jsonl":
+        yield from _read_jsonl(path, text, options)
+        return
+    if fmt == "html":
+        parsed = parse_html(text, source=str(path))
+        body = normalize_text(parsed.text)
+        article = Article(
+            id=article_id(body),
+            text=body,
+            title=parsed.title,
+            source=str(path),
+            url=parsed.url,
+            outlet=parsed.outlet or options.default_outlet,
+            author=parsed.author,
+            published=parsed.published,
+            format="html",
+        )
+        yield Ingested(article, raw=data)
+        return
+    body = normalize_text(_strip_markdown(text) if fmt == "md" else text)
+    if not body:
+        raise ParseError(str(path), "no text after removing markup", "give the file article text")
+    title, published = _title_and_date(body)
+    yield Ingested(
+        Article(
+            id=article_id(body),
+            text=body,
+            title=title,
+            source=str(path),
+            outlet=options.default_outlet,
+            published=published,
+            format=fmt,
+        )
+    )
+
+
+def _title_and_date(body: str) -> tuple[str, str | None]:
+    first, _, rest = body.partition("\n")
+    title = first.strip() if rest.strip() and len(first) <= MAX_TITLE_CHARS else ""
+    published = None
+    second = rest.lstrip("\n").partition("\n")[0]
+    m = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", second)
+    if m and len(second) < 120:
+        published = m.group(1)
+    return title, published
+
+
+_MD_RULES = [
+    (re.compile(r"^#{1,6}\s+", re.M), ""),  # headings
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links → text
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"^>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*[-*+]\s+", re.M), ""),  # bullets
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+]
+
+
+def _strip_markdown(text: str) -> str:
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _read_jsonl(path: Path, text: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    any_line = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        any_line = True
+        where = f"{path}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+            yield Rejection(where, "no 'text' field", 'give each line {"text": ..., "title": ..., "url": ...}')
+            continue
+        published = obj.get("published") or obj.get("date")
+        if published is not None and not (isinstance(published, str) and _ISO_DATE.match(published)):
+            yield Rejection(where, f"'published' is not an ISO date ({published!r})", "write it as YYYY-MM-DD")
+            continue
+        body = normalize_text(str(obj["text"]))
+        yield Ingested(
+            Article(
+                id=article_id(body),
+                text=body,
+                title=str(obj.get("title") or ""),
+                source=where,
+                url=str(obj.get("url") or ""),
+                outlet=str(obj.get("outlet") or options.default_outlet),
+                author=str(obj.get("author") or ""),
+                published=published[:10] if published else None,
+                format="jsonl",
+            )
+        )
+    if not any_line:
+        raise ParseError(str(path), "no lines in JSON Lines file", "give it one JSON object per line")

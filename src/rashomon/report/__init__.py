@@ -1,0 +1,11 @@
+"""The report: one self-contained HTML file (or Markdown) of everything the store holds.
+
+Sections are registered in :mod:`rashomon.report.sections`; each gathers its data from the
+store and renders through its own template, so a new kind of record adds a section
+without touching the others.
+"""
+
+from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
+from rashomon.report.sections import SECTIONS, Section, section
+
+__all__ = ["SECTIONS", "ReportData", "Section", "build_report", "render_html", "render_markdown", "section", "write_report"]

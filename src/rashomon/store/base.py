@@ -1,0 +1,163 @@
+"""The store interface that every back end implements, and :func:`open_store` that picks one."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rashomon.errors import StoreError
+from rashomon.model import Article, Rejection
+
+__all__ = ["Store", "StoredArticle", "open_store"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as stored, with its analysis status."""
+
+    article: Article
+    analyzed_hash: str | None
+    ingested_at: str
+
+
+class Store(abc.ABC):
+    """What the pipeline, report, export, API and web UI need from a database.
+
+    Writes are transactional per article: :meth:`save_article_records` replaces all of an
+    article's per-article records at once, so a run killed mid-way leaves every article
+    either fully analysed or untouched.
+    """
+
+    url: str
+
+    # -- runs
+    @abc.abstractmethod
+    def start_run(self, config_text: str) -> str:
+        """Record a new run with its resolved configuration; return its id."""
+
+    @abc.abstractmethod
+    def finish_run(self, run_id: str, status: str, stats: Mapping[str, Any]) -> None:
+        """Mark ``run_id`` finished with ``status`` (``ok``, ``partial``, ``failed``) and its figures."""
+
+    @abc.abstractmethod
+    def runs(self) -> list[dict[str, Any]]:
+        """Return every run, newest first."""
+
+    # -- articles
+    @abc.abstractmethod
+    def add_article(self, article: Article, raw: bytes | None = None, minhash: bytes | None = None) -> bool:
+        """Store ``article`` unless its id is present; return whether it was new."""
+
+    @abc.abstractmethod
+    def set_duplicate(self, article_id: str, duplicate_of: str | None, score: float | None) -> None:
+        """Link ``article_id`` as a near-copy of ``duplicate_of`` (or unlink with ``None``)."""
+
+    @abc.abstractmethod
+    def get_article(self, article_id: str) -> Article | None:
+        """Return the article ``article_id``, or ``None``."""
+
+    @abc.abstractmethod
+    def articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
+        """Yield stored articles in ingestion order (only ``ids`` when given)."""
+
+    @abc.abstractmethod
+    def stored_articles(self) -> Iterator[StoredArticle]:
+        """Yield every article with its analysis status, in ingestion order."""
+
+    @abc.abstractmethod
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Yield ``(article_id, minhash bytes)`` for every article that has a signature."""
+
+    @abc.abstractmethod
+    def add_rejection(self, rejection: Rejection, run_id: str | None = None) -> None:
+        """Record that an input was rejected (once per source and reason)."""
+
+    @abc.abstractmethod
+    def rejections(self) -> list[Rejection]:
+        """Return every recorded rejection."""
+
+    # -- records
+    @abc.abstractmethod
+    def save_article_records(
+        self,
+        article_id: str,
+        records: Iterable[tuple[str, object]],
+        analyzed_hash: str,
+        run_id: str,
+        sentences: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        """Replace the per-article records of ``article_id`` with ``(stage, record)`` pairs, in one transaction.
+
+        ``sentences`` are the (start, end) offsets of the article's sentences, kept so that
+        every evidence span can link to its whole sentence.
+        """
+
+    @abc.abstractmethod
+    def sentences(self, article_id: str) -> list[tuple[int, int]]:
+        """Return the (start, end) offsets of the sentences of ``article_id`` (empty before analysis)."""
+
+    @abc.abstractmethod
+    def replace_stage_records(self, stage: str, records: Iterable[object], run_id: str) -> int:
+        """Replace every record produced by corpus stage ``stage``; return how many were written."""
+
+    @abc.abstractmethod
+    def records(self, kind: str, article_id: str | None = None) -> Iterator[Any]:
+        """Yield the stored records of ``kind`` (as model records), optionally of one article."""
+
+    @abc.abstractmethod
+    def record_dicts(self, kind: str, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Yield the stored records of ``kind`` as JSON-ready dictionaries."""
+
+    @abc.abstractmethod
+    def get_record(self, record_id: str) -> dict[str, Any] | None:
+        """Return one record as a dictionary with its ``kind``, or ``None``."""
+
+    @abc.abstractmethod
+    def evidence_in(self, article_id: str) -> list[dict[str, Any]]:
+        """Return every evidence span in ``article_id`` with the record id and kind it supports."""
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Return the number of articles, rejections and records of each kind."""
+
+    # -- overrides
+    @abc.abstractmethod
+    def add_override(self, kind: str, subject: str, obj: str, action: str, note: str = "") -> None:
+        """Record a user decision (for example ``split`` two actors) that re-runs must respect."""
+
+    @abc.abstractmethod
+    def overrides(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Return recorded overrides."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Close the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str) -> Store:
+    """Open the store at ``url``: a file path (SQLite) or ``postgresql://…``.
+
+    Raises:
+        StoreError: if the back end is unknown or cannot be opened.
+    """
+    if url.startswith(("postgresql://", "postgres://")):
+        try:
+            from rashomon.store.postgres import PostgresStore  # type: ignore[import-not-found,unused-ignore]
+        except ImportError as exc:
+            raise StoreError(
+                f"PostgreSQL store unavailable ({exc}); install the extra: pip install 'rashomon[postgres]'"
+            ) from None
+        store: Store = PostgresStore(url)
+        return store
+    from rashomon.store.sqlite import SQLiteStore
+
+    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    return SQLiteStore(path)
