@@ -20,7 +20,9 @@ DEMO = ROOT / "src" / "rashomon" / "data" / "demo"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--slow", action="store_true", default=False, help="also run tests that load real models")
+    parser.addoption(
+        "--slow", action="store_true", default=False, help="also run tests that load real models"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -55,7 +57,8 @@ def build_document(
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))
     sent_of = lambda off: max([s.index for s in sentences if s.start <= off] or [0])  # noqa: E731
     tokens = tuple(
-        Token(i, t.start(), t.end(), t.group(0), sentence=sent_of(t.start())) for i, t in enumerate(_TOKEN.finditer(text))
+        Token(i, t.start(), t.end(), t.group(0), sentence=sent_of(t.start()))
+        for i, t in enumerate(_TOKEN.finditer(text))
     )
     found: list[Mention] = []
     cursor: dict[str, int] = {}
@@ -63,7 +66,12 @@ def build_document(
         start = text.index(surface, cursor.get(surface, 0))
         cursor[surface] = start + len(surface)
         found.append(Mention(surface, start, start + len(surface), sent_of(start), etype))
-    doc = Document(article, sentences=tuple(sentences), tokens=tokens, mentions=tuple(sorted(found, key=lambda m: m.start)))
+    doc = Document(
+        article,
+        sentences=tuple(sentences),
+        tokens=tokens,
+        mentions=tuple(sorted(found, key=lambda m: m.start)),
+    )
     doc.assigned.update({"sentences", "tokens", "mentions"})
     return doc
 

@@ -32,7 +32,10 @@ DEFAULT_DB = "rashomon.db"
 def db_option(func: F) -> F:
     """Add ``--db``: the store to use (a SQLite file path or a postgresql:// URL)."""
     return click.option(
-        "--db", default=DEFAULT_DB, show_default=True, envvar="RASHOMON_DB",
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="RASHOMON_DB",
         help="Store: a SQLite file path or a postgresql://… URL (env RASHOMON_DB).",
     )(func)
 
@@ -40,7 +43,10 @@ def db_option(func: F) -> F:
 def config_option(func: F) -> F:
     """Add ``--config``: a TOML file overriding the embedded defaults."""
     return click.option(
-        "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
         help="TOML file overriding the defaults (see `rashomon config`).",
     )(func)
 
@@ -68,15 +74,15 @@ def cli(verbose: int) -> None:
     evidence: the article, sentence and character offsets it came from.
 
     Example:
-
     \b
         rashomon analyze articles/ --db crisis.db
         rashomon report --db crisis.db -o report.html
         rashomon export --db crisis.db --format jsonl -o out/
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _progress_bar() -> tuple[Any, Callable[[str, int, int], None]]:
@@ -84,8 +90,13 @@ def _progress_bar() -> tuple[Any, Callable[[str, int, int], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     progress = Progress(
-        TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty(),
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
     )
     tasks: dict[str, Any] = {}
 
@@ -103,7 +114,9 @@ def _print_run(report: RunReport, db: str) -> None:
     click.echo(f"{report.summary()}; stored in {db}")
 
 
-def run_pipeline(paths: tuple[str, ...], db: str, config_path: str | None, overrides: dict[str, Any] | None = None) -> RunReport:
+def run_pipeline(
+    paths: tuple[str, ...], db: str, config_path: str | None, overrides: dict[str, Any] | None = None
+) -> RunReport:
     """Analyse ``paths`` into the store ``db`` with a progress bar; return the run report."""
     load_builtin_stages()
     pipeline = Pipeline(load_config(config_path, overrides))
@@ -116,7 +129,9 @@ def run_pipeline(paths: tuple[str, ...], db: str, config_path: str | None, overr
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @config_option
-@click.option("--workers", type=int, default=None, help="Worker processes for the article stages (default 1).")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes for the article stages (default 1)."
+)
 @_errors
 def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: int | None) -> None:
     """Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
@@ -125,7 +140,6 @@ def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: i
     Exit status 2 when any input was rejected (each is listed with its fix).
 
     Example:
-
     \b
         rashomon analyze ../shared/corpus/seeds/*.txt --db crisis.db
         rashomon analyze feeds/2025-11-07.jsonl pages/ --db crisis.db --workers 2
@@ -146,7 +160,6 @@ def report(db: str, output: str, title: str) -> None:
     """Write a self-contained report (HTML or Markdown) of the store.
 
     Example:
-
     \b
         rashomon report --db crisis.db -o report.html
         rashomon report --db crisis.db -o report.md
@@ -168,7 +181,6 @@ def export(db: str, fmt: str, output: str) -> None:
     Every record except articles carries evidence offsets into its article's text.
 
     Example:
-
     \b
         rashomon export --db crisis.db --format jsonl -o out/
         rashomon export --db crisis.db --format parquet -o out/
@@ -182,7 +194,9 @@ def export(db: str, fmt: str, output: str) -> None:
 @cli.command()
 @click.option("--db", default=None, help="Store to use (default: a fresh demo.db in --output's folder).")
 @click.option("-o", "--output", default="demo-report.html", show_default=True, help="Report file.")
-@click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the workbench after the report.")
+@click.option(
+    "--serve/--no-serve", default=True, show_default=True, help="Serve the workbench after the report."
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @_errors
@@ -190,7 +204,6 @@ def demo(db: str | None, output: str, serve: bool, host: str, port: int) -> None
     """Analyse the bundled demo corpus, write the report, then serve it.
 
     Example:
-
     \b
         rashomon demo                 # report, then http://127.0.0.1:8000 until Ctrl-C
         rashomon demo --no-serve      # stop after the report
@@ -226,7 +239,6 @@ def serve(db: str, host: str, port: int) -> None:
     """Serve the workbench and the HTTP API over a store.
 
     Example:
-
     \b
         rashomon serve --db crisis.db --port 8000
     """
@@ -240,14 +252,21 @@ def stages(as_json: bool) -> None:
     """List the registered stages with what they require and assign.
 
     Example:
-
     \b
         rashomon stages
     """
     specs = load_builtin_stages()
     if as_json:
-        rows = [{"name": s.name, "scope": s.scope, "requires": list(s.requires), "assigns": list(s.assigns),
-                 "summary": s.summary} for s in specs]
+        rows = [
+            {
+                "name": s.name,
+                "scope": s.scope,
+                "requires": list(s.requires),
+                "assigns": list(s.assigns),
+                "summary": s.summary,
+            }
+            for s in specs
+        ]
         click.echo(json.dumps(rows, indent=2))
         return
     for s in specs:
@@ -261,7 +280,6 @@ def config_cmd(config_path: str | None) -> None:
     """Print the fully resolved configuration (defaults merged with --config).
 
     Example:
-
     \b
         rashomon config > my.toml    # edit, then: rashomon analyze … --config my.toml
     """
@@ -269,9 +287,38 @@ def config_cmd(config_path: str | None) -> None:
     click.echo(dump_config(load_config(config_path)), nl=False)
 
 
+@cli.command("eval")
+@click.argument("suite", default="all")
+@click.option("--data", default=None, help="Shared data folder (default ../shared/data or $RASHOMON_DATA).")
+@click.option("--limit", type=int, default=None, help="At most this many items per dataset (quick runs).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@_errors
+def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> None:
+    """Score a stage on gold data, beside the published figures of its peers.
+
+    Example:
+    \b
+        rashomon eval events
+        rashomon eval quotes --limit 20
+        rashomon eval all --json > scores.json
+    """
+    from rashomon.evaluate import format_results, run_eval
+    from rashomon.evaluate.core import default_context
+
+    results = run_eval(suite, default_context(data, limit))
+    if as_json:
+        import dataclasses
+
+        click.echo(json.dumps([dataclasses.asdict(r) for r in results], indent=2))
+    else:
+        click.echo(format_results(results), nl=False)
+
+
 def _require_db(db: str) -> None:
     if "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"no store at {db}; create one with: rashomon analyze ARTICLES... --db {db}")
+        raise click.ClickException(
+            f"no store at {db}; create one with: rashomon analyze ARTICLES... --db {db}"
+        )
 
 
 def open_existing(db: str) -> Store:

@@ -133,7 +133,9 @@ def _build(cls: type, default: Any, values: Mapping[str, Any], where: str) -> An
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{where}: option {loc}: {first['msg']}; fix the value in your config file") from None
+        raise ConfigError(
+            f"{where}: option {loc}: {first['msg']}; fix the value in your config file"
+        ) from None
 
 
 def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> Config:
@@ -166,7 +168,7 @@ def resolve_config(raw: Mapping[str, Any]) -> Config:
     if unknown_sections:
         raise ConfigError(
             f"unknown config section(s) {', '.join(unknown_sections)}; "
-            "valid sections are [pipeline], [ingest], [run] and [stages.\"NAME\"]"
+            'valid sections are [pipeline], [ingest], [run] and [stages."NAME"]'
         )
     stages = tuple(raw.get("pipeline", {}).get("stages", ()))
     given: Mapping[str, Any] = raw.get("stages", {})
@@ -176,7 +178,7 @@ def resolve_config(raw: Mapping[str, Any]) -> Config:
         values = given.get(name, {})
         if spec.default_options is None:
             if values:
-                raise ConfigError(f"stage {name} takes no options; remove [stages.\"{name}\"]")
+                raise ConfigError(f'stage {name} takes no options; remove [stages."{name}"]')
             options[name] = None
         else:
             options[name] = _build(spec.options_class, spec.default_options, values, f'[stages."{name}"]')

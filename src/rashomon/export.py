@@ -36,10 +36,24 @@ EXPORT_FILES: dict[str, str | None] = {
     "event_clusters": "event_cluster",
     "claim_clusters": "claim_cluster",
 }
-assert set(k for k in EXPORT_FILES.values() if k) == set(RECORD_KINDS), "every record kind needs an export file"
+assert set(k for k in EXPORT_FILES.values() if k) == set(RECORD_KINDS), (
+    "every record kind needs an export file"
+)
 
-ARTICLE_FIELDS = ("id", "title", "source", "url", "outlet", "author", "published", "format", "language",
-                  "duplicate_of", "duplicate_score", "text")
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "source",
+    "url",
+    "outlet",
+    "author",
+    "published",
+    "format",
+    "language",
+    "duplicate_of",
+    "duplicate_score",
+    "text",
+)
 
 
 def iter_export(store: Store, stem: str) -> Iterator[dict[str, Any]]:
@@ -101,10 +115,16 @@ def _write_parquet(path: Path, rows: Iterator[dict[str, Any]]) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise ConfigError("Parquet export needs pyarrow; pip install 'rashomon[scale]' or use --format jsonl") from None
+        raise ConfigError(
+            "Parquet export needs pyarrow; pip install 'rashomon[scale]' or use --format jsonl"
+        ) from None
     flat = [_flat(r) for r in rows]
     columns = list(dict.fromkeys(k for r in flat for k in r)) or ["id"]
-    table = pa.table({c: [_cell(r.get(c)) for r in flat] for c in columns}) if flat else pa.table({"id": pa.array([], pa.string())})
+    table = (
+        pa.table({c: [_cell(r.get(c)) for r in flat] for c in columns})
+        if flat
+        else pa.table({"id": pa.array([], pa.string())})
+    )
     pq.write_table(table, path)
     return len(flat)
 

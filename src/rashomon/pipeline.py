@@ -155,7 +155,12 @@ class Pipeline:
 
     # ------------------------------------------------------------------ phases
     def ingest(
-        self, paths: Iterable[str | Path], store: Store, run_id: str, report: RunReport, progress: Progress | None = None
+        self,
+        paths: Iterable[str | Path],
+        store: Store,
+        run_id: str,
+        report: RunReport,
+        progress: Progress | None = None,
     ) -> None:
         """Read ``paths`` into ``store``: new articles, near-duplicate links and rejections."""
         opts = self.config.ingest
@@ -185,7 +190,9 @@ class Pipeline:
             index.add(article.id, signature)
             if match is not None:
                 report.near_duplicates += 1
-                logger.info("%s is a near-copy of %s (%.2f)", article.source, match.article_id, match.similarity)
+                logger.info(
+                    "%s is a near-copy of %s (%.2f)", article.source, match.article_id, match.similarity
+                )
         else:
             report.already_stored += 1
 
@@ -203,11 +210,15 @@ class Pipeline:
         for result in self._analyzed(todo):
             if result.error is not None:
                 report.failed += 1
-                rejection = Rejection(result.article_id, str(result.error), "report it with the article attached")
+                rejection = Rejection(
+                    result.article_id, str(result.error), "report it with the article attached"
+                )
                 store.add_rejection(rejection, run_id)
                 report.rejected.append(rejection)
             else:
-                store.save_article_records(result.article_id, result.records, digest, run_id, result.sentences)
+                store.save_article_records(
+                    result.article_id, result.records, digest, run_id, result.sentences
+                )
                 report.analyzed += 1
             done += 1
             if progress:
@@ -223,8 +234,9 @@ class Pipeline:
             return
         # Worker processes each load the stages (and the spaCy model) once; at most two batches
         # per worker are in flight so memory stays flat however large the corpus.
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                                 initargs=(self.config,)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.config,)
+        ) as pool:
             pending: list[Future[list[Analyzed]]] = []
             queue = iter(batches)
             for batch in queue:
@@ -262,7 +274,9 @@ class Pipeline:
         """Run the article stages over one article and return the annotated document."""
         return self.annotate_many([article])[0]
 
-    def run_corpus(self, store: Store, run_id: str, report: RunReport, progress: Progress | None = None) -> None:
+    def run_corpus(
+        self, store: Store, run_id: str, report: RunReport, progress: Progress | None = None
+    ) -> None:
         """Run the corpus stages in order, each replacing its previous output in the store."""
         for i, spec in enumerate(self.corpus_specs, start=1):
             started = time.perf_counter()

@@ -58,7 +58,15 @@ def test_ingest_html_extracts_body_and_metadata(tmp_path: Path) -> None:
 def test_ingest_jsonl_reads_each_line_and_rejects_bad_ones(tmp_path: Path) -> None:
     f = tmp_path / "feed.jsonl"
     rows = [
-        json.dumps({"url": "https://x.example/1", "outlet": "X", "published": "2031-03-04T10:00:00Z", "title": "T", "text": "One."}),
+        json.dumps(
+            {
+                "url": "https://x.example/1",
+                "outlet": "X",
+                "published": "2031-03-04T10:00:00Z",
+                "title": "T",
+                "text": "One.",
+            }
+        ),
         "{not json",
         json.dumps({"title": "no text"}),
         json.dumps({"text": "Two.", "published": "last week"}),

@@ -21,7 +21,9 @@ from rashomon.nlp.dates import find_dates
         ("February 30, 2025", None, None, "invalid"),
     ],
 )
-def test_dates_resolve_against_publication(text: str, anchor: str | None, value: str | None, precision: str) -> None:
+def test_dates_resolve_against_publication(
+    text: str, anchor: str | None, value: str | None, precision: str
+) -> None:
     [found] = find_dates(text, anchor=anchor)
     assert (found.value, found.precision) == (value, precision)
     assert text[found.start : found.end] == found.text

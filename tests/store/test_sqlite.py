@@ -15,7 +15,10 @@ def _article() -> Article:
 
 
 def _entity(name: str = "Maria Lopez") -> Entity:
-    ev = (Evidence("art_0000000000000001", 0, 0, 11, "Maria Lopez"), Evidence("art_0000000000000001", 1, 19, 24, "Lopez"))
+    ev = (
+        Evidence("art_0000000000000001", 0, 0, 11, "Maria Lopez"),
+        Evidence("art_0000000000000001", 1, 19, 24, "Lopez"),
+    )
     mentions = (Mention("Maria Lopez", 0, 11, 0, "PERSON"), Mention("Lopez", 19, 24, 1, "PERSON"))
     return Entity("ent_1", "art_0000000000000001", name, "PERSON", ("Maria Lopez", "Lopez"), mentions, ev)
 
@@ -30,7 +33,9 @@ def test_store_adds_article_once(store: SQLiteStore) -> None:
 def test_store_round_trips_records_with_evidence(store: SQLiteStore) -> None:
     store.add_article(_article())
     run = store.start_run("[pipeline]\n")
-    store.save_article_records("art_0000000000000001", [("extract.entities.v1", _entity())], "h1", run, [(0, 18), (19, 30)])
+    store.save_article_records(
+        "art_0000000000000001", [("extract.entities.v1", _entity())], "h1", run, [(0, 18), (19, 30)]
+    )
     [ent] = store.records("entity")
     assert ent == _entity()
     assert store.sentences("art_0000000000000001") == [(0, 18), (19, 30)]

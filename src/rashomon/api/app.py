@@ -14,7 +14,9 @@ __all__ = ["create_app"]
 
 def create_app(store: Store) -> FastAPI:
     """Build the application over ``store``: JSON under ``/api``, the report at ``/``."""
-    app = FastAPI(title="Rashomon", version="0.1.0", description="Sourced records from conflicting news accounts.")
+    app = FastAPI(
+        title="Rashomon", version="0.1.0", description="Sourced records from conflicting news accounts."
+    )
     app.state.store = store
     app.include_router(records.router)
 

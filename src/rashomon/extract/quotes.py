@@ -69,7 +69,9 @@ def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> tuple[Enti
     return best
 
 
-def _speaker_near(doc: Document, q_start: int, q_end: int) -> tuple[Speaker, str, tuple[int, int] | None] | None:
+def _speaker_near(
+    doc: Document, q_start: int, q_end: int
+) -> tuple[Speaker, str, tuple[int, int] | None] | None:
     text = doc.text
     after = text[q_end + 1 : q_end + 120]
     m = _CUE_AFTER.match(after)
@@ -89,15 +91,21 @@ def _speaker_near(doc: Document, q_start: int, q_end: int) -> tuple[Speaker, str
         found = _entity_at(doc.entities, max(0, cue_abs - 100), cue_abs)
         if found:
             ent, s, e = found
-            return Speaker(ent.name, ent.id, _speaker_type(ent), start=s, end=e), m.group("cue"), (
-                cue_abs,
-                before_start + m.end("cue"),
+            return (
+                Speaker(ent.name, ent.id, _speaker_type(ent), start=s, end=e),
+                m.group("cue"),
+                (
+                    cue_abs,
+                    before_start + m.end("cue"),
+                ),
             )
     return None
 
 
 def _speaker_type(ent: Entity) -> str:
-    return {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "collective"}.get(ent.type, "person")
+    return {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "collective"}.get(
+        ent.type, "person"
+    )
 
 
 def _previous_speaker(doc: Document, quotes: list[Quote], start: int, lookback: int) -> Quote | None:

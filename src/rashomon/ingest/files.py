@@ -76,7 +76,9 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejectio
     return unique, missing
 
 
-def read_inputs(paths: Iterable[str | Path], options: IngestOptions | None = None) -> Iterator[Ingested | Rejection]:
+def read_inputs(
+    paths: Iterable[str | Path], options: IngestOptions | None = None
+) -> Iterator[Ingested | Rejection]:
     """Yield an :class:`Ingested` article or a :class:`Rejection` for every input in ``paths``."""
     options = options or IngestOptions()
     files, missing = expand_paths(paths)
@@ -204,11 +206,15 @@ def _read_jsonl(path: Path, text: str, options: IngestOptions) -> Iterator[Inges
             yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            yield Rejection(where, "no 'text' field", 'give each line {"text": ..., "title": ..., "url": ...}')
+            yield Rejection(
+                where, "no 'text' field", 'give each line {"text": ..., "title": ..., "url": ...}'
+            )
             continue
         published = obj.get("published") or obj.get("date")
         if published is not None and not (isinstance(published, str) and _ISO_DATE.match(published)):
-            yield Rejection(where, f"'published' is not an ISO date ({published!r})", "write it as YYYY-MM-DD")
+            yield Rejection(
+                where, f"'published' is not an ISO date ({published!r})", "write it as YYYY-MM-DD"
+            )
             continue
         body = normalize_text(str(obj["text"]))
         yield Ingested(

@@ -50,7 +50,9 @@ def parse_html(html: str, source: str = "<html>") -> ParsedPage:
     if len(text.strip()) < 40:
         text = _readability_text(html) or text
     if not text.strip():
-        raise ParseError(source, "no article text found in the HTML", "save the article page itself, not an index")
+        raise ParseError(
+            source, "no article text found in the HTML", "save the article page itself, not an index"
+        )
     published = meta.get("date")
     if not published:
         published = _find_date(html)

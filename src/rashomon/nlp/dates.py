@@ -41,12 +41,13 @@ MONTHS = {
     )
     for name in names
 }
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 }
 NUMBER_WORDS.update({"a": 1, "an": 1, "several": 3, "a few": 3, "thirty": 30, "forty": 40, "fifty": 50})
@@ -61,13 +62,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*,\s*{_YEAR})?\b", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?\b", re.I)),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|from|until|by|of|after|before|during)\s+(?P<year>1[89]\d\d|20\d\d)\b", re.I)),
+    (
+        "year",
+        re.compile(
+            r"\b(?:in|since|from|until|by|of|after|before|during)\s+(?P<year>1[89]\d\d|20\d\d)\b", re.I
+        ),
+    ),
     ("rel", re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b", re.I)),
     ("relunit", re.compile(r"\b(?P<dir>last|this|next|past|coming)\s+(?P<unit>week|month|year)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<dir>last|this|next)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<dir>last|this|next)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            re.I,
+        ),
+    ),
     (
         "duration",
-        re.compile(rf"\b(?:(?:in|for|over|within|during|after)\s+)?(?:just\s+|the\s+(?:past|last)\s+)?{_NUM}\s+(?P<unit>day|week|month|year|decade)s?\b", re.I),
+        re.compile(
+            rf"\b(?:(?:in|for|over|within|during|after)\s+)?(?:just\s+|the\s+(?:past|last)\s+)?{_NUM}\s+(?P<unit>day|week|month|year|decade)s?\b",
+            re.I,
+        ),
     ),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?P<unit>day|week|month|year)s\b", re.I)),
 ]
@@ -100,7 +115,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, options: DateOptions) -> tuple[str | None, str, str | None, int | None]:
+def _resolve(
+    kind: str, m: re.Match[str], anchor: dt.date | None, options: DateOptions
+) -> tuple[str | None, str, str | None, int | None]:
     g = m.groupdict()
     if kind in ("iso", "mdy", "dmy", "my"):
         month = int(g["month"]) if kind == "iso" else MONTHS[g["month"].lower().rstrip(".")]
@@ -115,7 +132,11 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, options: DateO
             return (d.isoformat(), "day", None, None) if d else (None, "invalid", None, None)
         day = int(g["day"])
         if anchor is None:
-            return (f"XXXX-{month:02d}-{day:02d}", "day", None, None) if 1 <= day <= 31 else (None, "invalid", None, None)
+            return (
+                (f"XXXX-{month:02d}-{day:02d}", "day", None, None)
+                if 1 <= day <= 31
+                else (None, "invalid", None, None)
+            )
         d = _safe_date(anchor.year, month, day)
         if d is None:
             return None, "invalid", None, None

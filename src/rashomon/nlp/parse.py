@@ -27,7 +27,7 @@ MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT
 # Tokens that end in a period but do not end a sentence when a line break follows them
 # ("said Dr.\nMaria Lopez", "retired U.S.\nGeneral Thomas Carter").
 _NO_BREAK_AFTER = frozenset(
-    "dr mr mrs ms prof gen col lt sgt capt adm maj sen rep gov pres st jr sr no vs u.s u.k u.n e.u".split()
+    ["dr", "mr", "mrs", "ms", "prof", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "sen", "rep", "gov", "pres", "st", "jr", "sr", "no", "vs", "u.s", "u.k", "u.n", "e.u"]
 )
 
 
@@ -167,7 +167,9 @@ def parse_text(texts: Sequence[str], options: ParseOptions = ParseOptions()) -> 
                 merged[key].extend(ann[key])
         results.append({k: tuple(v) for k, v in merged.items()})
     short = [(i, t) for i, t in enumerate(texts) if not results[i]]
-    for (i, _), sdoc in zip(short, nlp.pipe([t for _, t in short], batch_size=options.batch_size), strict=True):
+    for (i, _), sdoc in zip(
+        short, nlp.pipe([t for _, t in short], batch_size=options.batch_size), strict=True
+    ):
         results[i] = doc_to_annotations(sdoc)
     return results
 
@@ -176,7 +178,9 @@ DEFAULT_OPTIONS = ParseOptions()
 
 
 @stage("nlp.spacy.v1", requires=("text",), assigns=("sentences", "tokens", "mentions"), scope="batch")
-def parse_documents(docs: Sequence[Document], options: ParseOptions = DEFAULT_OPTIONS) -> list[Mapping[str, Any]]:
+def parse_documents(
+    docs: Sequence[Document], options: ParseOptions = DEFAULT_OPTIONS
+) -> list[Mapping[str, Any]]:
     """Split each document into sentences and tokens, parse it and find named-entity mentions.
 
     Args:

@@ -8,4 +8,13 @@ without touching the others.
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
 
-__all__ = ["SECTIONS", "ReportData", "Section", "build_report", "render_html", "render_markdown", "section", "write_report"]
+__all__ = [
+    "SECTIONS",
+    "ReportData",
+    "Section",
+    "build_report",
+    "render_html",
+    "render_markdown",
+    "section",
+    "write_report",
+]

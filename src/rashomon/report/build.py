@@ -57,15 +57,18 @@ def _env(autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["ev_link"] = lambda ev: f"#{ev['article_id'] if isinstance(ev, dict) else ev.article_id}-s{ev['sentence_index'] if isinstance(ev, dict) else ev.sentence_index}"
+    env.filters["ev_link"] = lambda ev: (
+        f"#{ev['article_id'] if isinstance(ev, dict) else ev.article_id}-s{ev['sentence_index'] if isinstance(ev, dict) else ev.sentence_index}"
+    )
     return env
 
 
 def render_html(data: ReportData) -> str:
     """Render ``data`` as one self-contained HTML page (inline CSS, no network needed)."""
     env = _env(True)
-    return env.get_template("report.html.j2").render(report=data, by_id={a.id: a for a in data.articles},
-                                                    segments=_segments)
+    return env.get_template("report.html.j2").render(
+        report=data, by_id={a.id: a for a in data.articles}, segments=_segments
+    )
 
 
 def render_markdown(data: ReportData) -> str:

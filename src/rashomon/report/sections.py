@@ -39,7 +39,9 @@ class Section:
 SECTIONS: list[Section] = []
 
 
-def section(anchor: str, title: str, order: int) -> Callable[[Callable[[Store, dict[str, Any]], Any]], Callable[[Store, dict[str, Any]], Any]]:
+def section(
+    anchor: str, title: str, order: int
+) -> Callable[[Callable[[Store, dict[str, Any]], Any]], Callable[[Store, dict[str, Any]], Any]]:
     """Register the decorated function as the data collector of a report section."""
 
     def decorate(func: Callable[[Store, dict[str, Any]], Any]) -> Callable[[Store, dict[str, Any]], Any]:

@@ -61,7 +61,9 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open {path} as a Rashomon database ({exc}); give a new file path") from None
+            raise StoreError(
+                f"cannot open {path} as a Rashomon database ({exc}); give a new file path"
+            ) from None
 
     # ------------------------------------------------------------------ plumbing
     def _migrate(self) -> None:
@@ -76,9 +78,7 @@ class SQLiteStore(Store):
             with self._tx():
                 for statement in _statements(sql):
                     self.conn.execute(statement)
-                self.conn.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now())
-                )
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
 
     def _tx(self) -> _Transaction:
         return _Transaction(self.conn)
@@ -96,7 +96,9 @@ class SQLiteStore(Store):
     def start_run(self, config_text: str) -> str:
         """Record a new run with its resolved configuration; return its id."""
         run_id = "run_" + uuid.uuid4().hex[:12]
-        self.conn.execute("INSERT INTO runs (id, started_at, config) VALUES (?, ?, ?)", (run_id, _now(), config_text))
+        self.conn.execute(
+            "INSERT INTO runs (id, started_at, config) VALUES (?, ?, ?)", (run_id, _now(), config_text)
+        )
         return run_id
 
     def finish_run(self, run_id: str, status: str, stats: Mapping[str, Any]) -> None:
@@ -143,7 +145,8 @@ class SQLiteStore(Store):
     def set_duplicate(self, article_id: str, duplicate_of: str | None, score: float | None) -> None:
         """Link ``article_id`` as a near-copy of ``duplicate_of``."""
         self.conn.execute(
-            "UPDATE articles SET duplicate_of = ?, duplicate_score = ? WHERE id = ?", (duplicate_of, score, article_id)
+            "UPDATE articles SET duplicate_of = ?, duplicate_score = ? WHERE id = ?",
+            (duplicate_of, score, article_id),
         )
 
     @staticmethod
@@ -152,7 +155,9 @@ class SQLiteStore(Store):
 
     def get_article(self, article_id: str) -> Article | None:
         """Return the article ``article_id``, or ``None``."""
-        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         return None if row is None else self._article(row)
 
     def articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
@@ -172,13 +177,17 @@ class SQLiteStore(Store):
 
     def stored_articles(self) -> Iterator[StoredArticle]:
         """Yield every article with its analysis status, in ingestion order."""
-        cur = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS}, analyzed_hash, ingested_at FROM articles ORDER BY seq")
+        cur = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, analyzed_hash, ingested_at FROM articles ORDER BY seq"
+        )
         for row in cur:
             yield StoredArticle(self._article(row), row["analyzed_hash"], row["ingested_at"])
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """Yield ``(article_id, minhash bytes)`` for every article that has a signature."""
-        for row in self.conn.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY seq"):
+        for row in self.conn.execute(
+            "SELECT id, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY seq"
+        ):
             yield row[0], row[1]
 
     def add_rejection(self, rejection: Rejection, run_id: str | None = None) -> None:
@@ -255,7 +264,8 @@ class SQLiteStore(Store):
             yield from self.conn.execute("SELECT payload FROM records WHERE kind = ? ORDER BY rowid", (kind,))
         else:
             yield from self.conn.execute(
-                "SELECT payload FROM records WHERE kind = ? AND article_id = ? ORDER BY rowid", (kind, article_id)
+                "SELECT payload FROM records WHERE kind = ? AND article_id = ? ORDER BY rowid",
+                (kind, article_id),
             )
 
     def records(self, kind: str, article_id: str | None = None) -> Iterator[Any]:
@@ -278,7 +288,7 @@ class SQLiteStore(Store):
         """Return every evidence span in ``article_id`` with the record id and kind it supports."""
         rows = self.conn.execute(
             'SELECT e.record_id, r.kind, e.sentence_index, e.start, e."end", e.text FROM evidence e '
-            "JOIN records r ON r.id = e.record_id WHERE e.article_id = ? ORDER BY e.start, e.\"end\"",
+            'JOIN records r ON r.id = e.record_id WHERE e.article_id = ? ORDER BY e.start, e."end"',
             (article_id,),
         ).fetchall()
         return [dict(r) for r in rows]
@@ -287,7 +297,9 @@ class SQLiteStore(Store):
         """Return the number of articles, rejections and records of each kind."""
         out = {
             "articles": self.conn.execute("SELECT count(*) FROM articles").fetchone()[0],
-            "duplicates": self.conn.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "duplicates": self.conn.execute(
+                "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+            ).fetchone()[0],
             "rejections": self.conn.execute("SELECT count(*) FROM rejections").fetchone()[0],
         }
         for kind in RECORD_KINDS:

@@ -1,0 +1,1 @@
+"""Analyze: credibility signals, persuasion techniques, stances and escalation."""
