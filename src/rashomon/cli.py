@@ -68,7 +68,7 @@ def _errors(func: F) -> F:
 @click.version_option(package_name="rashomon")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
-    """Rashomon: many conflicting news accounts of a crisis in, one sourced picture out.
+    r"""Rashomon: many conflicting news accounts of a crisis in, one sourced picture out.
 
     Every record it extracts (entity, quote, event, claim, signal, stance) carries its
     evidence: the article, sentence and character offsets it came from.
@@ -134,7 +134,7 @@ def run_pipeline(
 )
 @_errors
 def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: int | None) -> None:
-    """Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
+    r"""Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
 
     Re-running on the same files changes nothing; a run that was killed resumes.
     Exit status 2 when any input was rejected (each is listed with its fix).
@@ -157,7 +157,7 @@ def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: i
 @click.option("--title", default="Rashomon report", show_default=True, help="Title of the report.")
 @_errors
 def report(db: str, output: str, title: str) -> None:
-    """Write a self-contained report (HTML or Markdown) of the store.
+    r"""Write a self-contained report (HTML or Markdown) of the store.
 
     Example:
     \b
@@ -176,7 +176,7 @@ def report(db: str, output: str, title: str) -> None:
 @click.option("-o", "--output", default="export", show_default=True, help="Output folder.")
 @_errors
 def export(db: str, fmt: str, output: str) -> None:
-    """Export every record kind to one file each (articles, entities, events, quotes, …).
+    r"""Export every record kind to one file each (articles, entities, events, quotes, …).
 
     Every record except articles carries evidence offsets into its article's text.
 
@@ -201,7 +201,7 @@ def export(db: str, fmt: str, output: str) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @_errors
 def demo(db: str | None, output: str, serve: bool, host: str, port: int) -> None:
-    """Analyse the bundled demo corpus, write the report, then serve it.
+    r"""Analyse the bundled demo corpus, write the report, then serve it.
 
     Example:
     \b
@@ -236,7 +236,7 @@ def _serve(db: str, host: str, port: int) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @_errors
 def serve(db: str, host: str, port: int) -> None:
-    """Serve the workbench and the HTTP API over a store.
+    r"""Serve the workbench and the HTTP API over a store.
 
     Example:
     \b
@@ -249,7 +249,7 @@ def serve(db: str, host: str, port: int) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def stages(as_json: bool) -> None:
-    """List the registered stages with what they require and assign.
+    r"""List the registered stages with what they require and assign.
 
     Example:
     \b
@@ -277,7 +277,7 @@ def stages(as_json: bool) -> None:
 @config_option
 @_errors
 def config_cmd(config_path: str | None) -> None:
-    """Print the fully resolved configuration (defaults merged with --config).
+    r"""Print the fully resolved configuration (defaults merged with --config).
 
     Example:
     \b
@@ -294,7 +294,7 @@ def config_cmd(config_path: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @_errors
 def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> None:
-    """Score a stage on gold data, beside the published figures of its peers.
+    r"""Score a stage on gold data, beside the published figures of its peers.
 
     Example:
     \b

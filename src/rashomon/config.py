@@ -176,7 +176,7 @@ def resolve_config(raw: Mapping[str, Any]) -> Config:
     for name in stages:
         spec = get_stage(name)
         values = given.get(name, {})
-        if spec.default_options is None:
+        if spec.default_options is None or spec.options_class is None:
             if values:
                 raise ConfigError(f'stage {name} takes no options; remove [stages."{name}"]')
             options[name] = None

@@ -36,9 +36,7 @@ EXPORT_FILES: dict[str, str | None] = {
     "event_clusters": "event_cluster",
     "claim_clusters": "claim_cluster",
 }
-assert set(k for k in EXPORT_FILES.values() if k) == set(RECORD_KINDS), (
-    "every record kind needs an export file"
-)
+assert {k for k in EXPORT_FILES.values() if k} == set(RECORD_KINDS), "every record kind needs an export file"
 
 ARTICLE_FIELDS = (
     "id",

@@ -20,7 +20,6 @@ import enum
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter
@@ -521,9 +520,14 @@ def kind_of(record: object) -> str:
         raise TypeError(f"{type(record).__name__} is not a stored record kind") from None
 
 
-@cache
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
 def _adapter(cls: type) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
 
 
 def to_dict(record: object) -> dict[str, Any]:

@@ -167,9 +167,7 @@ class Pipeline:
         index = NearDuplicateIndex(opts.near_duplicate_threshold, opts.num_perm)
         for aid, blob in store.signatures():
             index.add_bytes(aid, blob)
-        done = 0
-        for item in read_inputs(paths, opts):
-            done += 1
+        for done, item in enumerate(read_inputs(paths, opts), start=1):
             if isinstance(item, Rejection):
                 store.add_rejection(item, run_id)
                 report.rejected.append(item)
@@ -206,8 +204,7 @@ class Pipeline:
         todo = self.pending(store)
         report.skipped = sum(1 for _ in store.stored_articles()) - len(todo)
         digest = self.config.article_hash()
-        done = 0
-        for result in self._analyzed(todo):
+        for done, result in enumerate(self._analyzed(todo), start=1):
             if result.error is not None:
                 report.failed += 1
                 rejection = Rejection(
@@ -220,7 +217,6 @@ class Pipeline:
                     result.article_id, result.records, digest, run_id, result.sentences
                 )
                 report.analyzed += 1
-            done += 1
             if progress:
                 progress("analyze", done, len(todo))
 
@@ -292,14 +288,15 @@ class Pipeline:
         report = RunReport(run_id)
         status = "failed"
         try:
-            for phase, step in (
-                ("ingest", lambda: self.ingest(paths, store, run_id, report, progress)),
-                ("analyze", lambda: self.analyze(store, run_id, report, progress)),
-                ("corpus", lambda: self.run_corpus(store, run_id, report, progress)),
-            ):
-                started = time.perf_counter()
-                step()
-                report.seconds[phase] = time.perf_counter() - started
+            started = time.perf_counter()
+            self.ingest(paths, store, run_id, report, progress)
+            report.seconds["ingest"] = time.perf_counter() - started
+            started = time.perf_counter()
+            self.analyze(store, run_id, report, progress)
+            report.seconds["analyze"] = time.perf_counter() - started
+            started = time.perf_counter()
+            self.run_corpus(store, run_id, report, progress)
+            report.seconds["corpus"] = time.perf_counter() - started
             status = "ok" if report.ok else "partial"
         finally:
             store.finish_run(run_id, status, report.stats())

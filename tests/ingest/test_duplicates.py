@@ -25,7 +25,8 @@ def test_duplicates_signatures_survive_storage() -> None:
     index.add_bytes("art_00000000000000aa", signature_bytes(minhash_of(ORIGINAL)))
     assert len(index) == 1
     match = index.match(minhash_of(ORIGINAL + " Update."))
-    assert match is not None and match.article_id == "art_00000000000000aa"
+    assert match is not None
+    assert match.article_id == "art_00000000000000aa"
 
 
 def test_duplicates_exclude_self() -> None:

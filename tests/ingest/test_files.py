@@ -40,7 +40,8 @@ def test_ingest_html_extracts_body_and_metadata(tmp_path: Path) -> None:
     <meta property="article:published_time" content="2031-03-14">
     <meta property="og:site_name" content="Coastal Wire"><meta name="author" content="J. Doe"></head>
     <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-    <article><h1>Shots near Harn Island</h1><p>{body}</p><p>Officials gave no figure for casualties.</p></article>
+    <article><h1>Shots near Harn Island</h1><p>{body}</p>
+    <p>Officials gave no figure for casualties.</p></article>
     <footer>Copyright Coastal Wire. All rights reserved.</footer></body></html>"""
     f = tmp_path / "page.html"
     f.write_text(html)
@@ -51,7 +52,8 @@ def test_ingest_html_extracts_body_and_metadata(tmp_path: Path) -> None:
     assert a.published == "2031-03-14"
     assert a.outlet == "Coastal Wire"
     assert "warning shots" in a.text
-    assert "All rights reserved" not in a.text and "Home" not in a.text
+    assert "All rights reserved" not in a.text
+    assert "Home" not in a.text
     assert item.raw == html.encode()
 
 
@@ -131,5 +133,6 @@ def test_ingest_same_text_gets_same_id(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Same story.\n")
     (tmp_path / "b.txt").write_text("\ufeffSame story.\r\n")
     a, b = _read(tmp_path / "a.txt", tmp_path / "b.txt")
-    assert isinstance(a, Ingested) and isinstance(b, Ingested)
+    assert isinstance(a, Ingested)
+    assert isinstance(b, Ingested)
     assert a.article.id == b.article.id

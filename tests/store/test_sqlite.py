@@ -87,7 +87,7 @@ def test_store_applies_every_migration_once(tmp_path: Path) -> None:
 def test_store_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("these are my notes, not a database" * 50)
-    with pytest.raises(StoreError, match="cannot open .* as a Rashomon database"):
+    with pytest.raises(StoreError, match=r"cannot open .* as a Rashomon database"):
         open_store(str(bad))
     assert bad.read_text().startswith("these are my notes")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rashomon.errors import ParseError
 
@@ -14,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 # htmldate discards dates after today by default; archives, test fixtures and scenario
 # exercises carry later ones, and a wrong date is flagged downstream rather than dropped here.
-DATE_PARAMS = {"extensive_search": False, "original_date": True, "max_date": "2099-12-31"}
+DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True, "max_date": "2099-12-31"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ _MANY_BLANK = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
-    """Return ``text`` in the form Rashomon stores and offsets point into.
+    r"""Return ``text`` in the form Rashomon stores and offsets point into.
 
     Unicode NFC, no byte-order mark, ``\\n`` line endings, no trailing spaces on lines,
     at most one blank line in a row, no leading or trailing whitespace. Curly quotes and

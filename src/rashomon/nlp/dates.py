@@ -1,5 +1,6 @@
-"""Dates and durations in the text ("On November 7", "September 2", "three months"), resolved
-against the article's publication date.
+"""Dates and durations in the text, resolved against the article's publication date.
+
+"On November 7", "September 2", "three months", "last Tuesday" and the like.
 
 Values are ISO-8601 at the precision the text gives (``2025-09-02``, ``2025-09``,
 ``2025``). Without a publication date a day keeps its month and day and an unknown
@@ -42,12 +43,45 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = {
-    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    d: i
+    for i, d in enumerate(
+        [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+    )
 }
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 NUMBER_WORDS.update({"a": 1, "an": 1, "several": 3, "a few": 3, "thirty": 30, "forty": 40, "fifty": 50})

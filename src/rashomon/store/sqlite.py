@@ -68,7 +68,8 @@ class SQLiteStore(Store):
     # ------------------------------------------------------------------ plumbing
     def _migrate(self) -> None:
         self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
         )
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
         for version, name, sql in migrations("sqlite"):
@@ -194,7 +195,8 @@ class SQLiteStore(Store):
         """Record that an input was rejected (once per source and reason)."""
         self.conn.execute(
             "INSERT INTO rejections (source, reason, fix, run_id, rejected_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (source, reason) DO UPDATE SET run_id = excluded.run_id, rejected_at = excluded.rejected_at",
+            "ON CONFLICT (source, reason) "
+            "DO UPDATE SET run_id = excluded.run_id, rejected_at = excluded.rejected_at",
             (rejection.source, rejection.reason, rejection.fix, run_id, _now()),
         )
 
@@ -312,7 +314,8 @@ class SQLiteStore(Store):
     def add_override(self, kind: str, subject: str, obj: str, action: str, note: str = "") -> None:
         """Record a user decision that re-runs must respect."""
         self.conn.execute(
-            "INSERT OR IGNORE INTO overrides (kind, subject, object, action, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO overrides (kind, subject, object, action, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             (kind, subject, obj, action, note, _now()),
         )
 
