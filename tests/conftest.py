@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -222,3 +223,125 @@ def seeds() -> Path:
 def demo_corpus() -> Path:
     """The bundled demo corpus."""
     return DEMO
+
+
+WORKBENCH = ROOT / "tests" / "data" / "workbench.json"
+WRITE_TOKEN = "test-write-token"
+_FUSED_STAGES = {
+    "actor": "fuse.actors.seed",
+    "event_cluster": "fuse.events.seed",
+    "claim_cluster": "fuse.claims.seed",
+}
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SENT.finditer(text):
+        chunk = m.group(0)
+        start = m.start() + (len(chunk) - len(chunk.lstrip()))
+        end = m.end() - (len(chunk) - len(chunk.rstrip()))
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _swap(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return ids.get(value, value)
+    if isinstance(value, list):
+        return [_swap(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _swap(v, ids) for k, v in value.items()}
+    return value
+
+
+def load_workbench(store: Store) -> dict[str, str]:
+    """Ingest the demo corpus with no stages, then add the records of tests/data/workbench.json.
+
+    Returns the article key (source file name, with ``:line`` for JSON Lines) → article id.
+    """
+    from collections import defaultdict
+
+    from rashomon.config import load_config
+    from rashomon.model import RECORD_KINDS, evidence_for, from_dict
+    from rashomon.pipeline import Pipeline, load_builtin_stages
+
+    load_builtin_stages()
+    Pipeline(load_config(overrides={"pipeline": {"stages": []}})).run([DEMO], store)
+    articles = {Path(a.source).name: a for a in store.articles()}
+    ids = {key: a.id for key, a in articles.items()}
+    sentences = {a.id: _sentences(a.text) for a in articles.values()}
+    spec = json.loads(WORKBENCH.read_text(encoding="utf-8"))
+    made: dict[str, dict[str, Any]] = {}
+    per_article: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    fused: dict[str, list[object]] = defaultdict(list)
+    for raw in spec["records"]:
+        r = dict(raw)
+        kind = r.pop("kind")
+        if "kind_" in r:
+            r["kind"] = r.pop("kind_")
+        key = r.pop("article", None)
+        r = _swap(r, ids)
+        if key:
+            article = articles[key]
+            r["article_id"] = article.id
+            starts = [s for s, _ in sentences[article.id]]
+            for field in ("evidence", "speaker_evidence", "cue_evidence"):
+                spans = []
+                for phrase in r.get(field, []):
+                    start = article.text.index(phrase)
+                    index = max([i for i, s in enumerate(starts) if s <= start] or [0])
+                    spans.append(evidence_for(article, start, start + len(phrase), index))
+                if field in r:
+                    r[field] = [{f: getattr(e, f) for f in e.__slots__} for e in spans]
+            if kind == "entity":
+                r["mentions"] = [{**e, "type": r["type"]} for e in r["evidence"]]
+                for m in r["mentions"]:
+                    m.pop("article_id")
+        else:
+            members = r.get("event_ids") or r.get("claim_ids") or r.get("entity_ids") or []
+            r["evidence"] = [e for m in members for e in made[m]["evidence"]]
+        made[r["id"]] = r
+        record = from_dict(RECORD_KINDS[kind], r)
+        if kind in _FUSED_STAGES:
+            fused[kind].append(record)
+        else:
+            per_article[r["article_id"]].append((f"seed.{kind}", record))
+    run = store.start_run("# workbench seed\n")
+    for aid, records in per_article.items():
+        store.save_article_records(aid, records, "seed", run, sentences[aid])
+    for aid in set(ids.values()) - set(per_article):
+        store.save_article_records(aid, [], "seed", run, sentences[aid])
+    for kind, records in fused.items():
+        store.replace_stage_records(_FUSED_STAGES[kind], records, run)
+    store.finish_run(run, "ok", {"seeded": len(made)})
+    return ids
+
+
+@pytest.fixture(scope="session")
+def workbench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the demo corpus and the hand-made workbench records (built once)."""
+    path = tmp_path_factory.mktemp("workbench") / "workbench.db"
+    with SQLiteStore(path) as s:
+        load_workbench(s)
+    return path
+
+
+@pytest.fixture
+def workbench(workbench_db: Path, tmp_path: Path) -> Iterator[Store]:
+    """A fresh copy of the workbench store, free to write to."""
+    copy = tmp_path / "workbench.db"
+    shutil.copy(workbench_db, copy)
+    s = SQLiteStore(copy)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def client(workbench: Store) -> Iterator[Any]:
+    """An in-process HTTP client for the app over the workbench store, with one write token."""
+    testclient = pytest.importorskip("fastapi.testclient", reason="the web extra is not installed")
+    from rashomon.api import create_app
+
+    with testclient.TestClient(create_app(workbench, tokens=[WRITE_TOKEN])) as c:
+        yield c

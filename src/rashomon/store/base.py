@@ -167,6 +167,14 @@ class Store(abc.ABC):
         """Return one record as a dictionary with its ``kind``, or ``None``."""
 
     @abc.abstractmethod
+    def find_record(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return ``(kind, record as a dictionary)`` for ``record_id``, or ``None``.
+
+        Unlike :meth:`get_record`, the stored kind never collides with a record field
+        that is itself called ``kind`` (claims and signals have one).
+        """
+
+    @abc.abstractmethod
     def evidence_in(self, article_id: str) -> list[dict[str, Any]]:
         """Return every evidence span in ``article_id`` with the record id and kind it supports."""
 

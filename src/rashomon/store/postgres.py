@@ -332,6 +332,11 @@ class PostgresStore(Store):
         row = self.conn.execute("SELECT kind, payload FROM records WHERE id = %s", (record_id,)).fetchone()
         return None if row is None else {"kind": row["kind"], **json.loads(row["payload"])}
 
+    def find_record(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return ``(kind, record as a dictionary)`` for ``record_id``, or ``None``."""
+        row = self.conn.execute("SELECT kind, payload FROM records WHERE id = %s", (record_id,)).fetchone()
+        return None if row is None else (row["kind"], json.loads(row["payload"]))
+
     def evidence_in(self, article_id: str) -> list[dict[str, Any]]:
         """Return every evidence span in ``article_id`` with the record id and kind it supports."""
         rows = self.conn.execute(

@@ -340,6 +340,11 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT kind, payload FROM records WHERE id = ?", (record_id,)).fetchone()
         return None if row is None else {"kind": row[0], **json.loads(row[1])}
 
+    def find_record(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return ``(kind, record as a dictionary)`` for ``record_id``, or ``None``."""
+        row = self.conn.execute("SELECT kind, payload FROM records WHERE id = ?", (record_id,)).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
     def evidence_in(self, article_id: str) -> list[dict[str, Any]]:
         """Return every evidence span in ``article_id`` with the record id and kind it supports."""
         rows = self.conn.execute(
