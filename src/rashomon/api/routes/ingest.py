@@ -112,17 +112,19 @@ async def _read(request: Request, max_bytes: int) -> tuple[list[tuple[str, bytes
                 raise HTTPException(400, "every article needs a non-empty 'text'")
             pasted.append(article)
     elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form(max_files=MAX_FILES, max_fields=50, max_part_size=4 * MAX_TEXT_CHARS)
-        uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile) and v.filename]
-        if len(uploads) > MAX_FILES:
-            raise HTTPException(
-                413, f"{len(uploads)} files in one request; send at most {MAX_FILES} at a time"
-            )
-        for upload in uploads:
-            data = await upload.read(max_bytes + 1)
-            _check_file(upload.filename or "upload", data, max_bytes)
-            files.append((upload.filename or "upload", data))
-        article = _pasted({k: v for k, v in form.multi_items() if isinstance(v, str)})
+        async with request.form(
+            max_files=MAX_FILES, max_fields=50, max_part_size=4 * MAX_TEXT_CHARS
+        ) as form:
+            uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile) and v.filename]
+            if len(uploads) > MAX_FILES:
+                raise HTTPException(
+                    413, f"{len(uploads)} files in one request; send at most {MAX_FILES} at a time"
+                )
+            for upload in uploads:
+                data = await upload.read(max_bytes + 1)
+                _check_file(upload.filename or "upload", data, max_bytes)
+                files.append((upload.filename or "upload", data))
+            article = _pasted({k: v for k, v in form.multi_items() if isinstance(v, str)})
         if article is not None:
             pasted.append(article)
     else:

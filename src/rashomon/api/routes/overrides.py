@@ -62,8 +62,8 @@ async def add_override(request: Request, store: StoreDep, jobs: JobsDep, _: Writ
         except ValueError as exc:
             raise HTTPException(400, f"malformed JSON body ({exc})") from None
     else:
-        form = await request.form(max_files=0, max_fields=20)
-        raw = {k: v for k, v in form.items() if isinstance(v, str)}
+        async with request.form(max_files=0, max_fields=20) as form:
+            raw = {k: v for k, v in form.items() if isinstance(v, str)}
         next_page = raw.pop("next", None)
         raw["refresh"] = raw.get("refresh", "true") not in ("false", "0", "")
     try:
