@@ -345,3 +345,10 @@ def client(workbench: Store) -> Iterator[Any]:
 
     with testclient.TestClient(create_app(workbench, tokens=[WRITE_TOKEN])) as c:
         yield c
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    """The ``store`` fixture (either back end under all_backends) with the workbench records loaded."""
+    load_workbench(store)
+    return store

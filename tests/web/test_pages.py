@@ -62,7 +62,9 @@ def test_event_page_shows_accounts_side_by_side(client: Any) -> None:
         == "No Veltrian vessel fired on any fishing boat on 4 March."
     )
     link = denial.select_one("a.evlink")["href"]
-    assert link.startswith("/articles/art_") and "hl=evt_l7_denial" in link and link.endswith("#s1")
+    assert link.startswith("/articles/art_")
+    assert "hl=evt_l7_denial" in link
+    assert link.endswith("#s1")
     assert [c.get_text() for c in soup.select(".divergences tr:first-child .chip")] == [
         "12 killed",
         "at least 20 killed",
@@ -77,7 +79,8 @@ def test_evidence_link_lands_on_the_highlighted_sentence(client: Any) -> None:
     path, _, anchor = href.partition("#")
     article = _soup(client.get(path))
     sentence = article.find(id=anchor)
-    assert sentence is not None and "sent" in sentence["class"]
+    assert sentence is not None
+    assert "sent" in sentence["class"]
     marked = " ".join(m.get_text() for m in sentence.select("mark.hl"))
     assert "No Veltrian vessel fired on any fishing boat on 4 March." in marked
     assert article.select_one("li.hl")["data-rec"] == "evt_l7_denial"

@@ -35,6 +35,7 @@ from rashomon.store.base import (
     Store,
     StoredArticle,
 )
+from rashomon.store.search import fts5_query
 from rashomon.store.sqlite import migrations
 
 __all__ = ["PostgresStore"]
@@ -377,7 +378,8 @@ class PostgresStore(Store):
     ) -> SearchResult:
         """Search articles, quotes and claims for ``query`` (``websearch_to_tsquery``, ``ts_rank``)."""
         wanted = [k for k in kinds if k in SEARCH_KINDS]
-        if not query.strip() or not wanted:
+        # The same reading as SQLite's: a query with no word to look for (only "-word") finds nothing.
+        if fts5_query(query) is None or not wanted:
             return SearchResult([], 0, {})
         matches = (
             "WITH q AS (SELECT websearch_to_tsquery('english', %(q)s) AS q), "

@@ -112,9 +112,7 @@ async def _read(request: Request, max_bytes: int) -> tuple[list[tuple[str, bytes
                 raise HTTPException(400, "every article needs a non-empty 'text'")
             pasted.append(article)
     elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        async with request.form(
-            max_files=MAX_FILES, max_fields=50, max_part_size=4 * MAX_TEXT_CHARS
-        ) as form:
+        async with request.form(max_files=MAX_FILES, max_fields=50, max_part_size=4 * MAX_TEXT_CHARS) as form:
             uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile) and v.filename]
             if len(uploads) > MAX_FILES:
                 raise HTTPException(
