@@ -267,7 +267,11 @@ def load_workbench(store: Store) -> dict[str, str]:
     from rashomon.pipeline import Pipeline, load_builtin_stages
 
     load_builtin_stages()
-    Pipeline(load_config(overrides={"pipeline": {"stages": []}})).run([DEMO], store)
+    # Ingest only, and mark the seeded articles analysed under this stage-less configuration,
+    # so that a test app running the same configuration analyses only what it adds.
+    ingest_only = Pipeline(load_config(overrides={"pipeline": {"stages": []}}))
+    ingest_only.run([DEMO], store)
+    analyzed = ingest_only.config.article_hash()
     articles = {Path(a.source).name: a for a in store.articles()}
     ids = {key: a.id for key, a in articles.items()}
     sentences = {a.id: _sentences(a.text) for a in articles.values()}
@@ -309,9 +313,9 @@ def load_workbench(store: Store) -> dict[str, str]:
             per_article[r["article_id"]].append((f"seed.{kind}", record))
     run = store.start_run("# workbench seed\n")
     for aid, records in per_article.items():
-        store.save_article_records(aid, records, "seed", run, sentences[aid])
+        store.save_article_records(aid, records, analyzed, run, sentences[aid])
     for aid in set(ids.values()) - set(per_article):
-        store.save_article_records(aid, [], "seed", run, sentences[aid])
+        store.save_article_records(aid, [], analyzed, run, sentences[aid])
     for kind, records in fused.items():
         store.replace_stage_records(_FUSED_STAGES[kind], records, run)
     store.finish_run(run, "ok", {"seeded": len(made)})

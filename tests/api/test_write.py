@@ -55,6 +55,8 @@ def test_ingest_pasted_text_adds_a_searchable_article(app_client: TestClient) ->
     assert (article["text"], article["published"]) == (text, "2031-03-21")
     hits = app_client.get("/api/search", params={"q": "pilots wages"}).json()["hits"]
     assert [h["id"] for h in hits] == [new["id"]]
+    assert job["summary"].endswith("1 analyzed, 0 rejected")  # the stored articles were not re-analysed
+    assert app_client.get("/api/counts").json()["quote"] == 6
 
 
 def test_ingest_uploaded_files_and_json_body(app_client: TestClient) -> None:

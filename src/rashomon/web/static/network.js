@@ -61,7 +61,6 @@
       title.textContent = n.label + ": " + n.degree + " stance" + (n.degree === 1 ? "" : "s");
       n.g.addEventListener("mouseenter", function () { focus(n); });
       n.g.addEventListener("mouseleave", function () { focus(null); });
-      n.g.addEventListener("click", function () { if (!n.dragged && n.actor) { window.location.href = "/actors/" + encodeURIComponent(n.id); } });
       n.g.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && n.actor) { window.location.href = "/actors/" + encodeURIComponent(n.id); } });
       n.g.addEventListener("pointerdown", function (ev) { startDrag(ev, n); });
     });
@@ -79,17 +78,22 @@
       return { x: (ev.clientX - rect.left) * width / rect.width, y: (ev.clientY - rect.top) * height / rect.height };
     }
     function startDrag(ev, n) {
-      dragging = n; n.dragged = false; n.fixed = true;
+      dragging = n; n.dragged = false;
       svg.setPointerCapture(ev.pointerId);
       ev.preventDefault();
     }
     svg.addEventListener("pointermove", function (ev) {
       if (!dragging) { return; }
       var p = point(ev);
-      dragging.x = p.x; dragging.y = p.y; dragging.dragged = true;
+      dragging.x = p.x; dragging.y = p.y; dragging.dragged = true; dragging.fixed = true;
       heat = Math.max(heat, 0.3); tick();
     });
-    svg.addEventListener("pointerup", function () { dragging = null; });
+    svg.addEventListener("pointerup", function () {
+      // The svg captures the pointer while a node is held, so a press without a drag is the click.
+      var held = dragging;
+      dragging = null;
+      if (held && !held.dragged && held.actor) { window.location.href = "/actors/" + encodeURIComponent(held.id); }
+    });
 
     var heat = 1;
     // Spread to the box: the rest length of an edge and the repulsion grow with its size.
