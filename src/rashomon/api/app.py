@@ -1,6 +1,6 @@
 """``create_app(store)``: the FastAPI application serving the HTTP API and the workbench pages.
 
-The JSON API lives under ``/api`` (OpenAPI at ``/openapi.json``, docs at ``/docs``); the pages
+The JSON API lives under ``/api`` (OpenAPI at ``/openapi.json``, readable at ``/api``); the pages
 (``/events``, ``/actors``, …) render the same queries, each with a ``?format=json`` twin.
 Every response carries the security headers of :mod:`rashomon.web.security`; request
 bodies are capped; errors answer with a message that says how to fix the request.
@@ -120,7 +120,7 @@ def _validation_message(exc: RequestValidationError) -> str:
         loc = [str(p) for p in err.get("loc", ())]
         where = f"{loc[0]} parameter {'.'.join(loc[1:])!r}" if len(loc) > 1 else "request"
         parts.append(f"{where}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) + " (fix the value and retry; parameters are listed at /docs)"
+    return "; ".join(parts) + " (fix the value and retry; parameters are listed at /api)"
 
 
 def create_app(
@@ -156,6 +156,10 @@ def create_app(
         version="0.1.0",
         description="Sourced records from conflicting news accounts: events, actors, claims, sources.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load their code from a CDN; the workbench's own /api page renders
+        # this document offline instead.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.tokens = load_tokens(tokens)

@@ -44,6 +44,7 @@ PAGES = {
     "/search": "Full-text search",
     "/ingest": "Add articles",
     "/jobs/{job_id}": "Progress of a pipeline job",
+    "/api": "The HTTP API reference (from the OpenAPI document)",
 }
 
 router = APIRouter(include_in_schema=False)
@@ -319,6 +320,18 @@ def job_page(request: Request, jobs: Jobs_, job_id: str) -> Response:
     if job is None:
         raise _missing("job", job_id, "/ingest")
     return render(request, "job.html", job.to_dict())
+
+
+@router.get("/api")
+def api_page(request: Request) -> Response:
+    """The HTTP API reference, rendered from the app's OpenAPI document (its JSON twin is /openapi.json)."""
+    spec = request.app.openapi()
+    routes = [
+        {"path": path, "method": method.upper(), **op}
+        for path, methods in spec["paths"].items()
+        for method, op in methods.items()
+    ]
+    return render(request, "api.html", {"info": spec["info"], "routes": routes})
 
 
 @router.get("/login")
