@@ -25,7 +25,7 @@ def test_registry_matches_snapshot() -> None:
 
 
 def test_registry_refuses_bad_names() -> None:
-    with pytest.raises(ConfigError, match="must look like 'package.thing.v1'"):
+    with pytest.raises(ConfigError, match=r"must look like 'package\.thing\.v1'"):
         stage("quotes")
 
 
