@@ -79,5 +79,5 @@ def test_report_markdown_lists_quotes_with_offsets(filled: SQLiteStore, tmp_path
 
 
 def test_report_refuses_unknown_suffix(filled: SQLiteStore, tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="must end in .html or .md"):
+    with pytest.raises(ConfigError, match=r"must end in \.html or \.md"):
         write_report(filled, tmp_path / "r.pdf")
