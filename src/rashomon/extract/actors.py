@@ -73,7 +73,8 @@ LOCATIVE = frozenset(
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PRE_BOUNDARY = re.compile(
-    r"(?:[,;:()\[\]\"“”‘’—–]|\b(?:by|said|says|told|warned|added|according to|with|from|to|in)\s)", re.I
+    r"(?:[,;:()\[\]\"“”‘’—–]|\b(?:by|said|says|told|warned|added|according to|with|from|to|in|the|a|an)\s)",
+    re.I,
 )
 _APPOSITIVE = re.compile(r"^,\s+((?:(?:a|an|the)\s+)?[^,.;()\n]{2,120}?)(?=[,.;()\n]|$)")
 _HONORIFICS = frozenset(["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sir"])
