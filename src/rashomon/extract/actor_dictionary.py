@@ -636,6 +636,16 @@ class ActorDictionary:
                     if person and (n.target is None or n.target.kind != "sector"):
                         continue
                     out.append(_Cand(q.i, n.j, "composite", q.target, country, n.target))
+                # "Ostmark's Admiralty", "Venezuela's Maduro": the country names its own actor
+                if k > q.j and not person:
+                    out += [
+                        _Cand(q.i, a.j, "alias", a.target, key=a.key)
+                        for a in cands
+                        if a.i == k
+                        and a.kind == "alias"
+                        and a.target is not None
+                        and self.entries[a.target.ref].country == country
+                    ]
         # "the armed forces of Colombia", "the president of Brazil", "officials in Colombia"
         for ns in nouns_at.values():
             for n in ns:
@@ -650,7 +660,10 @@ class ActorDictionary:
                     k += 1
                 for q in quals_at.get(k, []):
                     state = self.entries[q.target.ref] if q.target is not None else None
-                    if q.kind == "alias" and state is not None and state.type == "state":
+                    if state is None or state.type != "state":
+                        continue
+                    # "the armed forces of Colombia"; "officials in Serrac" (a capital only after "in")
+                    if q.kind == "alias" or (q.kind == "capital" and norms[n.j] == "in"):
                         out.append(_Cand(n.i, q.j, "composite", q.target, state.id, n.target))
         return out
 

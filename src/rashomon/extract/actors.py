@@ -161,10 +161,15 @@ def _is_locative(doc: Document, start: int) -> bool:
     toks = doc.tokens
     for k, tok in enumerate(toks):
         if tok.start == start:
-            if tok.dep and 0 <= tok.head < len(toks) and tok.dep == "pobj":
-                return toks[tok.head].text.lower() in LOCATIVE
+            if tok.dep:  # parsed: only the object of a place preposition is a place
+                return (
+                    tok.dep == "pobj"
+                    and 0 <= tok.head < len(toks)
+                    and toks[tok.head].text.lower() in LOCATIVE
+                )
             prev = toks[k - 1].text.lower() if k > 0 else ""
-            return prev in LOCATIVE
+            after = doc.text[tok.end : tok.end + 2]
+            return prev in LOCATIVE and not after.startswith(("'s", "’s"))
         if tok.start > start:
             break
     before = doc.text[max(0, start - 12) : start].split()
@@ -275,6 +280,7 @@ def resolve_actors(doc: Document, options: ActorOptions = DEFAULT_OPTIONS) -> tu
         _attach(doc, item, pm, items)
     if options.add_mentions:
         items += _phrase_items(doc, phrases, taken, attached)
+        items += _quoted_names(doc, dictionary, date, [(i.start, i.end) for i in items])
     _link_surnames(items)
     _propagate(items)
     for item in items:
@@ -390,6 +396,27 @@ def _phrase_items(
             previous = recent.get(pm.sector_key or pm.title_key)
             if previous is not None:
                 out.append(_Item(pm.start, pm.end, pm.text, "ROLE", previous, None, pm))
+    return out
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{3,80})[”\"]")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|de|del|la|las|los|of|the|and|da|do|dos|al|el|y|for)$")
+
+
+def _quoted_names(
+    doc: Document, dictionary: ActorDictionary, date: str, taken: list[tuple[int, int]]
+) -> list[_Item]:
+    """Proper names in quotation marks the tagger missed ("the “Cartel de los Sols” narrative")."""
+    out = []
+    for m in _QUOTED.finditer(doc.text):
+        words = m.group(1).split()
+        capitals = sum(1 for w in words if w[:1].isupper())
+        if not 2 <= len(words) <= 6 or capitals < 2 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        start, end = m.start(1), m.end(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(_Item(start, end, m.group(1), "ORG", dictionary.resolve(m.group(1), date, "ORG")))
     return out
 
 
