@@ -228,7 +228,7 @@ def demo_corpus() -> Path:
 WORKBENCH = ROOT / "tests" / "data" / "workbench.json"
 WRITE_TOKEN = "test-write-token"
 _FUSED_STAGES = {
-    "actor": "fuse.actors.seed",
+    "actor": "fuse.actors.v1",
     "event_cluster": "fuse.events.seed",
     "claim_cluster": "fuse.claims.seed",
 }

@@ -147,9 +147,10 @@ def test_api_sources_profile_outlets(client: Any) -> None:
     harbour = client.get("/api/sources/Harbourline%20Daily").json()
     assert [r["signal"]["label"] for r in harbour["ratings"]] == ["mixed"]
     assert sorted(s["signal"]["kind"] for s in harbour["signals"]) == ["anonymous_source", "name_anomaly"]
-    opinion = client.get("/api/sources/(no%20outlet)").json()
-    assert opinion["outlet"]["technique_counts"]["Flag-waving"] == 1
-    assert opinion["outlet"]["profile"]["shares"]["opinion_claims"] == 1.0
+    voice = client.get("/api/sources/Ostmark%20Voice").json()  # a news report and an opinion piece
+    assert voice["outlet"]["technique_counts"]["Flag-waving"] == 1
+    assert voice["outlet"]["profile"]["claims"] == 3
+    assert voice["outlet"]["profile"]["shares"]["opinion_claims"] == 0.333
 
 
 def test_api_article_cuts_text_into_highlighted_pieces(client: Any) -> None:

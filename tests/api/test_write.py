@@ -171,27 +171,38 @@ def test_browser_form_is_redirected_to_the_job_page(app_client: TestClient) -> N
     assert "Job job_" in page.text
 
 
-def test_override_split_is_recorded_and_refreshes(app_client: TestClient, workbench: Store) -> None:
+def test_override_split_refuses_the_merge_and_is_kept(app_client: TestClient, workbench: Store) -> None:
     body = {
         "kind": "actor",
-        "subject": "ent_l8_brant",
-        "object": "act_brandt",
+        "subject": "Aurel Brant",
+        "object": "Aurel Brandt",
         "action": "split",
-        "note": "namesake",
+        "note": "typo?",
     }
     response = app_client.post("/api/overrides", json=body, headers=AUTH)
     assert response.status_code == 201, response.text
     assert response.json()["job"]["kind"] == "refresh"
     [saved] = workbench.overrides("actor")
     assert (saved["subject"], saved["object"], saved["action"], saved["note"]) == (
-        "ent_l8_brant",
-        "act_brandt",
+        "Aurel Brant",
+        "Aurel Brandt",
         "split",
-        "namesake",
+        "typo?",
     )
-    assert app_client.get("/api/overrides").json()[0]["subject"] == "ent_l8_brant"
-    view = app_client.get("/api/actors/act_brandt").json()
-    assert view["overrides"][0]["action"] == "split"
+    actors = [
+        a for a in workbench.records("actor") if "Aurel Brant" in a.aliases or "Aurel Brandt" in a.aliases
+    ]
+    assert len(actors) == 2  # re-fused at once: no actor holds both names
+    brandt = next(a for a in actors if a.name == "Aurel Brandt")
+    view = app_client.get(f"/api/actors/{brandt.id}").json()
+    assert view["overrides"][0]["subject"] == "Aurel Brant"
+
+
+def test_override_names_must_be_known(app_client: TestClient) -> None:
+    body = {"kind": "actor", "subject": "Nobody Atall", "object": "Aurel Brandt", "action": "split"}
+    response = app_client.post("/api/overrides", json=body, headers=AUTH)
+    assert response.status_code == 422
+    assert "no stored actor is named 'Nobody Atall'" in response.json()["error"]
 
 
 @pytest.mark.parametrize(
@@ -221,8 +232,8 @@ def test_override_form_from_the_actor_page_redirects_back(app_client: TestClient
     app_client.cookies.set("rashomon_token", TOKEN)
     form = {
         "kind": "actor",
-        "subject": "ent_l8_brant",
-        "object": "act_brandt",
+        "subject": "Aurel Brant",
+        "object": "Aurel Brandt",
         "action": "split",
         "next": "/actors/act_brandt",
     }

@@ -211,7 +211,7 @@ def test_browser_stance_network_is_drawn_and_interactive(page: Any, site: str) -
         ("claims", "/claims"),
         ("claim", "/claims/ccl_death_toll"),
         ("sources", "/sources"),
-        ("source", "/sources/(no%20outlet)"),
+        ("source", "/sources/Ostmark%20Voice"),
         ("articles", "/articles"),
     ],
 )

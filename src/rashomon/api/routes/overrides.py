@@ -10,6 +10,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rashomon.api.deps import JobsDep, StoreDep, WriterDep
+from rashomon.errors import ConfigError
+from rashomon.fuse.actors import FusionOptions, apply_override
+from rashomon.web.jobs import JobRunner
 from rashomon.web.security import safe_next
 
 __all__ = ["OverrideIn", "router"]
@@ -20,8 +23,8 @@ router = APIRouter(prefix="/api/overrides", tags=["overrides"])
 class OverrideIn(BaseModel):
     """An override: ``split`` keeps ``subject`` and ``object`` apart, ``merge`` joins them.
 
-    For actors, ``subject`` is the entity (or actor) id to move and ``object`` the actor id it
-    was wrongly merged into (``split``) or should join (``merge``).
+    For actors, ``subject`` and ``object`` are two names the stored entities answer to (as
+    ``rashomon actors split NAME_A NAME_B`` takes them): after a ``split``, no actor holds both.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -38,6 +41,16 @@ class OverrideIn(BaseModel):
 def list_overrides(store: StoreDep, kind: str | None = None) -> list[dict[str, Any]]:
     """Return the recorded overrides (of one ``kind`` if given), oldest first."""
     return store.overrides(kind)
+
+
+def _fusion_options(jobs: JobRunner) -> FusionOptions:
+    """The server's options for actor fusion (the defaults when its pipeline does not fuse actors)."""
+    config = jobs.config
+    if config is not None and "fuse.actors.v1" in config.stages:
+        options = config.options_for("fuse.actors.v1")
+        if isinstance(options, FusionOptions):
+            return options
+    return FusionOptions()
 
 
 def _problem(exc: ValidationError) -> str:
@@ -72,7 +85,15 @@ async def add_override(request: Request, store: StoreDep, jobs: JobsDep, _: Writ
         raise HTTPException(422, _problem(exc)) from None
     if body.subject == body.object:
         raise HTTPException(422, "subject and object are the same id; name two different records")
-    store.add_override(body.kind, body.subject, body.object, body.action, body.note)
+    if body.kind == "actor":
+        # The actor fusion's own entry point: it checks both names, records the override and
+        # re-fuses the actors at once, exactly as `rashomon actors split|merge` does.
+        try:
+            apply_override(store, body.subject, body.object, body.action, body.note, _fusion_options(jobs))
+        except ConfigError as exc:
+            raise HTTPException(422, str(exc)) from None
+    else:
+        store.add_override(body.kind, body.subject, body.object, body.action, body.note)
     job = jobs.refresh(f"{body.action} {body.subject} / {body.object}") if body.refresh else None
     if next_page is not None:
         return RedirectResponse(safe_next(next_page), status_code=303)

@@ -150,7 +150,12 @@ def actor_view(store: Store, actor_id: str) -> ActorView | None:
         if {s.get("source"), s.get("target")} & ids
         or {(s.get("source_name") or "").lower(), (s.get("target_name") or "").lower()} & names
     ]
-    overrides = [o for o in store.overrides("actor") if {o["subject"], o["object"]} & ids]
+    # Actor overrides name actors (``rashomon actors split NAME_A NAME_B``); older ones may hold ids.
+    overrides = [
+        o
+        for o in store.overrides("actor")
+        if {o["subject"], o["object"]} & ids or {o["subject"].lower(), o["object"].lower()} & names
+    ]
     return ActorView(item, merged, events, quotes, claims, stances, overrides)
 
 
