@@ -107,8 +107,12 @@ def test_ingest_cookie_counts_only_from_the_same_site(app_client: TestClient) ->
     assert "cross-site request refused" in cross.json()["error"]
     fetch = app_client.post("/api/ingest", data=data, headers={"Sec-Fetch-Site": "cross-site"})
     assert fetch.status_code == 403
+    hidden = app_client.post("/api/ingest", data=data, headers={"Origin": "null"})
+    assert hidden.status_code == 403
     same = app_client.post("/api/ingest", data=data, headers={"Origin": "http://testserver"})
     assert same.status_code == 202
+    form = app_client.post("/api/ingest", data=data, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    assert form.status_code == 202
 
 
 def test_writes_are_disabled_without_tokens(workbench: Store) -> None:

@@ -244,6 +244,12 @@ def test_browser_demo_corpus_with_the_real_pipeline(page: Any, demo_site: str) -
         cards.first.locator("h3 a").click()
         page.wait_for_selector("[data-testid=account]")
         _shot(page, "demo-event")
+    page.goto(f"{demo_site}/actors")
+    assert page.locator("[data-testid=actor-card]").count() >= 10
+    _shot(page, "demo-actors")
+    page.click("[data-testid=actor-card] >> nth=0 >> h3 a")
+    page.wait_for_selector("[data-testid=merged-entity]")
+    _shot(page, "demo-actor")
     page.goto(f"{demo_site}/search?q=%22Marit+Solen%22")
     assert page.locator("[data-testid=search-hits] li").count() >= 5
     page.goto(f"{demo_site}/articles")
@@ -262,3 +268,12 @@ def test_browser_demo_corpus_with_the_real_pipeline(page: Any, demo_site: str) -
     page.click("[data-testid=new-article]")
     page.wait_for_selector("[data-testid=article-text]")
     assert page.locator("aside.records li[data-rec]").count() >= 1
+    # Undo a merge from the actor page: the split is recorded and the actors are re-fused at once.
+    page.goto(f"{demo_site}/actors?q=Aurel+Brandt&type=PERSON")
+    page.click("[data-testid=actor-card] h3 a >> text=Aurel Brandt")
+    button = page.locator("[data-testid=merged-entity] form button").first
+    name = button.inner_text().removeprefix("Split out “").removesuffix("”")
+    button.click()
+    page.wait_for_selector("text=Recorded decisions")
+    assert f"“{name}” kept apart from “Aurel Brandt”" in page.inner_text("main")
+    _shot(page, "demo-actor-split")

@@ -113,11 +113,16 @@ def test_actor_page_offers_split_only_to_writers(client: Any) -> None:
     assert not _soup(client.get("/actors/act_brandt")).select("form[action='/api/overrides']")
     client.post("/login", data={"token": "test-write-token"})
     forms = _soup(client.get("/actors/act_brandt")).select("form[action='/api/overrides']")
-    # One per mention group under another name than the actor's (same-name groups cannot be split by name).
-    assert [
+    # One per mention group written under another name than the actor's (the most specific such name).
+    pairs = [
         (f.select_one("input[name=subject]")["value"], f.select_one("input[name=object]")["value"])
         for f in forms
-    ] == [("Aurel Brant", "Aurel Brandt")]
+    ]
+    assert pairs == [
+        ("Brandt", "Aurel Brandt"),
+        ("The Defence Minister", "Aurel Brandt"),
+        ("Aurel Brant", "Aurel Brandt"),
+    ]
 
 
 def test_missing_pages_answer_404_in_html(client: Any) -> None:

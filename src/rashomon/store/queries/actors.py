@@ -117,11 +117,17 @@ def actor_view(store: Store, actor_id: str) -> ActorView | None:
         entity = entities.get(eid)
         if entity is None:
             continue
+        written = [n for n in dict.fromkeys([*entity.get("aliases", []), entity.get("name", "")]) if n]
+        own = item["name"].casefold()
+        others = [n for n in written if n.casefold() != own]
         merged.append(
             {
                 "id": eid,
                 "name": entity.get("name", ""),
                 "aliases": entity.get("aliases", []),
+                # The most specific name this group was written under that is not the actor's own:
+                # what a split override names (overrides go by name, like `rashomon actors split`).
+                "split_name": max(others, key=len) if others else None,
                 "n_mentions": len(entity.get("mentions", [])),
                 "score": scores.get(eid),
                 "article": corpus.header(entity["article_id"]),
