@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
@@ -102,6 +103,7 @@ class Tok:
     norm: str
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Return ``text`` transliterated to ASCII, case-folded, single-spaced, acronyms closed up."""
     return " ".join(_norm(t) for t in _TOKEN.findall(_SPACES.sub(" ", text)) if _norm(t) != ".")
@@ -183,6 +185,7 @@ class NameParts:
         return " ".join((*self.given, self.surname)).strip()
 
 
+@lru_cache(maxsize=1 << 17)
 def name_parts(name: str) -> NameParts:
     """Split a person's name into given names and surname, after removing titles.
 
