@@ -51,12 +51,13 @@ def test_report_actors_section_shows_canonical_actors_flags_and_evidence(
     section = soup.select_one("section#actors")
     assert section is not None
     rows = {tr.td.b.text: tr for tr in section.select("tr") if tr.td is not None}
-    assert list(rows)[0] == "Aurel Brand"  # flagged actors first
+    assert next(iter(rows)) == "Aurel Brand"  # flagged actors first
     brandt = rows["Aurel Brandt"]
     cells = [td.get_text(" ", strip=True) for td in brandt.select("td")]
     assert cells[1] == "VLTMIL"
     assert cells[2] == "2"
-    assert "Aurel Brant" in cells[3] and "Brandtt" in cells[3]
+    assert "Aurel Brant" in cells[3]
+    assert "Brandtt" in cells[3]
     assert "Defence Minister of Veltria (2029-06-01 –" in cells[4]
     links = [a["href"] for a in brandt.select("a.ev")]
     assert len(links) == 2
