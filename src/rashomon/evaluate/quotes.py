@@ -29,7 +29,7 @@ from rashomon.model import Article, Document, Quote
 __all__ = ["GoldDoc", "Relation", "load_split", "match_relations", "quote_relation", "score_relations"]
 
 Span = tuple[int, int]
-_TRIM = " \n\t,;:."
+_TRIM = " \n\t\xa0,;:."
 _MARKS = "“”\"‘’"
 
 

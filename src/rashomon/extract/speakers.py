@@ -128,45 +128,85 @@ def source_phrase_after(text: str, start: int, max_words: int = 12) -> SpeakerPh
     return SpeakerPhrase(start, end)
 
 
-_NP_BEFORE = re.compile(
-    r"(?P<np>(?:(?:[A-Z][\w.’'&-]*|of|for|at|the|and|de|da|del|van|von|al|[a-z]+[’']s)\s+)*"
-    r"(?:[A-Z][\w.’'&-]*|he|she|they|we|I|it|(?:[a-z-]+\s+){0,3}(?:"
-    + "|".join(sorted(COLLECTIVE_NOUNS | ANONYMOUS_HEADS | DOCUMENT_NOUNS | _ROLE_WORDS))
-    + r")|ministry|government|administration|office|navy|army|military|police|department|agency|"
-    r"council|committee|campaign|spokesperson))\s*$"
+#: Words between a source and its cue that belong to neither ("Clinton had told", "Trump now says").
+_AUX = frozenset(
+    "has have had is was were are be been also then now once again previously later would will "
+    "could did does do not never reportedly repeatedly publicly privately has' first further "
+    "already still recently yesterday today".split()
 )
+_CONNECT = frozenset("of for at the and de da del van von al on in to".split())
+_QUANT = frozenset("a an the most many some several few other another all two three four five one".split())
+_ORG_HEADS = frozenset(
+    "ministry government administration office navy army military police department agency council "
+    "committee campaign team press media newspaper website outlet channel association union "
+    "coalition party group court embassy force forces guard tank".split()
+)
+_PREMODS = frozenset(
+    "former retired acting senior top deputy chief foreign defense defence military legal regional "
+    "local western independent journalist analyst and interim veteran leading prominent".split()
+)
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"(?:[’']s|[’'])$", "", word.strip(".,;:!?()[]“”\"‘’")).lower()
 
 
 def source_phrase_before(text: str, end: int, floor: int) -> SpeakerPhrase | None:
     """Return the noun phrase that ends at ``end`` (before a cue: "Dalvang said", "French officials described").
 
-    ``floor`` bounds the search (the sentence start). Determiners and quantifiers that open the
-    phrase ("a number of experts", "most analysts") are included.
+    ``floor`` bounds the search (the sentence start). Auxiliaries and adverbs between the phrase
+    and the cue ("Clinton had told") are skipped; opening determiners and quantifiers ("a number
+    of experts", "most analysts") belong to the phrase.
     """
-    chunk = text[floor:end]
-    m = _NP_BEFORE.search(chunk)
-    if not m or not m.group("np").strip():
+    toks = [(floor + m.start(), floor + m.end(), m.group()) for m in re.finditer(r"\S+", text[floor:end])]
+    while toks and (
+        (toks[-1][2].lower() in _AUX) or (toks[-1][2].startswith("(") and toks[-1][2].endswith(")"))
+    ):
+        toks.pop()
+    if not toks or toks[-1][2][-1] in ",;:)—–":
         return None
-    s = floor + m.start("np")
-    # Take in an opening determiner or quantifier ("a number of", "most", "former military legal").
-    lead = re.search(
-        r"(?:\b(?:a|an|the|one|some|several|many|most|few|other|another|a number of|a group of|"
-        r"a handful of|a few)\s+(?:[a-z-]+\s+){0,3})$",
-        text[floor:s],
-    )
-    if lead:
-        s = floor + lead.start()
-    e = end
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    while s < e and text[s].isspace():
-        s += 1
-    words = text[s:e].split()
-    if not words or len(words) > 14:
+    last = toks[-1][2]
+    low = _bare(last)
+    if low in _PRONOUNS or low == "it":
+        return SpeakerPhrase(toks[-1][0], toks[-1][1])
+    nouns = COLLECTIVE_NOUNS | ANONYMOUS_HEADS | DOCUMENT_NOUNS | _ROLE_WORDS | _ORG_HEADS
+    if not (last[0].isupper() or low in nouns):
         return None
-    if words[0].lower() in {"the", "it"} and len(words) == 1:
+    i = len(toks) - 1
+    start = toks[i][0]
+    lowercase_head = not last[0].isupper()
+    while i > 0:
+        prev = toks[i - 1][2]
+        if prev[-1] in ",;:)(—–“”\"‘’" or prev.endswith("’") and len(prev) == 1:
+            break
+        p = _bare(prev)
+        if prev[0].isupper():
+            pass
+        elif p in _CONNECT and i - 2 >= 0 and toks[i - 2][2][:1].isupper() and toks[i][2][:1].isupper():
+            pass
+        elif p in _QUANT or p in {"number", "handful", "group"}:
+            pass
+        elif lowercase_head and re.fullmatch(r"[a-z-]+", prev) and p not in _STOP and i >= len(toks) - 4:
+            pass
+        elif p in _PREMODS:
+            pass
+        else:
+            break
+        i -= 1
+        start = toks[i][0]
+    words = text[start:end].split()
+    while words and _bare(words[0]) in {"the"} and len(words) == 1:
         return None
-    return SpeakerPhrase(s, e)
+    e = toks[-1][1]
+    if len(text[start:e].split()) > 14:
+        return None
+    return SpeakerPhrase(start, e)
+
+
+_STOP = frozenset(
+    "that which who whom whose when while where because but and or if as than so then this these "
+    "those it its there here not no".split()
+)
 
 
 _APPOSITIVE = re.compile(
