@@ -262,7 +262,9 @@ def _fragment_cue(doc: Document, q_start: int, floor: int) -> _Found | None:
     if cue.group("cue").lower() == "according to":
         phrase = source_phrase_after(text, cue_end)
     # "billed by US Secretary of Defense Pete Hegsett as a “humanitarian mission.”"
-    by = re.search(r"\bby\s+(?P<np>[A-Z][^,;:“”\"‘’]{1,80}?)\s+as\s*$", text[cue_end : q_start - 1])
+    by = re.search(
+        r"\bby\s+(?P<np>[A-Z][^,;:“”\"‘’]{1,80}?)\s+as(?:\s+(?:an?|the))?\s*$", text[cue_end : q_start - 1]
+    )
     if by:
         s = cue_end + by.start("np")
         phrase = SpeakerPhrase(*_trim(text, s, cue_end + by.end("np")))
@@ -599,11 +601,11 @@ def _resolve_all(doc: Document, found: list[_Found], options: QuoteOptions) -> l
     creds: dict[str, str] = {}
     for f in found:
         sp = f.speaker
-        if sp is not None and sp.entity_id and sp.credentials:
-            creds.setdefault(sp.entity_id, sp.credentials)
+        if sp is not None and sp.entity_id and len(sp.credentials) > len(creds.get(sp.entity_id, "")):
+            creds[sp.entity_id] = sp.credentials
     for f in found:
         sp = f.speaker
-        if sp is not None and sp.entity_id and not sp.credentials and sp.entity_id in creds:
+        if sp is not None and sp.entity_id in creds and sp.credentials in creds[sp.entity_id]:
             f.speaker = replace(sp, credentials=creds[sp.entity_id])
     return found
 

@@ -123,7 +123,12 @@ def source_phrase_after(text: str, start: int, max_words: int = 12) -> SpeakerPh
     if not words or len(words) > max_words:
         return None
     first = words[0]
-    if not (first[0].isupper() or first.lower() in _PRONOUNS or _DETERMINERS.match(text[start:end])):
+    if not (
+        first[0].isupper()
+        or first.lower() in _PRONOUNS
+        or first.lower() in _PREMODS
+        or _DETERMINERS.match(text[start:end])
+    ):
         return None
     return SpeakerPhrase(start, end)
 
@@ -275,7 +280,8 @@ _TYPE_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "FAC": 4, "LOC": 5}
 
 def _head_word(phrase: str) -> str:
     """The head noun of a phrase: its last word before a preposition ("reports obtained by" → reports)."""
-    core = re.split(r"\s+(?:for|of|at|from|in|with|close to|obtained|who|that|on)\s+", phrase, maxsplit=1)[0]
+    core = re.sub(r"\s*\([^)]*\)", "", phrase)
+    core = re.split(r"\s+(?:for|of|at|from|in|with|close to|obtained|who|that|on)\s+", core, maxsplit=1)[0]
     words = re.findall(r"[\w’'-]+", core)
     return words[-1].casefold() if words else ""
 
@@ -329,6 +335,7 @@ def resolve_speaker(
         name = ent.name if ent else " ".join(mention.text.split())
         pre = text[phrase.start : mention.start]
         pre = " ".join(re.sub(r"^(?:the|a|an)\s+", "", pre.strip(), flags=re.I).split())
+        pre = re.sub(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof)\.?$", "", pre).strip()
         creds = "; ".join(c for c in (pre.strip(" ,"), credentials) if c)
         return Speaker(name, ent.id if ent else None, "person", creds, phrase.start, phrase.end)
 
@@ -348,13 +355,20 @@ def resolve_speaker(
             return Speaker(name, ent.id if ent else None, kind, creds, phrase.start, phrase.end)
         return Speaker(flat, None, "anonymous", credentials, phrase.start, phrase.end)
 
+    if person is None and flat[:1].isupper() and len(flat.split()) <= 2:
+        named = _person_by_name(doc.entities, flat)
+        if named is not None:
+            return Speaker(named.name, named.id, "person", credentials, phrase.start, phrase.end)
+    if found and re.search(r"\s(?:and|&)\s", flat) and len({me[0].text for me in found}) > 1:
+        return Speaker(flat, None, "collective", credentials, phrase.start, phrase.end)
     if found:
         mention, ent = found[0]
         name = ent.name if ent else " ".join(mention.text.split())
         kind = entity_speaker_type(mention.type)
         # "Venezuela’s foreign ministry", "the Mexican government": an organisation of a state.
         if mention.type in {"GPE", "NORP"} and re.search(
-            r"\b(?:ministry|government|administration|office|navy|army|military|embassy|department)\b",
+            r"\b(?:ministry|government|administration|office|navy|army|military|embassy|department|"
+            r"tank|institute|agency|council|party|campaign|coast guard|admiralty)\b",
             low,
         ):
             return Speaker(flat, ent.id if ent else None, "organization", credentials, phrase.start, phrase.end)
