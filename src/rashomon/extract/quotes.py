@@ -214,6 +214,8 @@ def _cue_before(doc: Document, q_start: int, floor: int) -> _Found | None:
     )
     if not m:
         return None
+    if m.group("cue").lower() in _NOUNABLE and not re.search(r"[:,]\s*$", before):
+        return None
     cue_start = floor + m.start("cue")
     phrase = source_phrase_before(text, cue_start, floor)
     if phrase is None:
@@ -317,16 +319,21 @@ def _has_cue(prefix: str) -> bool:
 
 
 def _subtree_span(tokens: Sequence[Token], root: Token, stop_at_comma: bool = False) -> tuple[int, int]:
-    """Character span of ``root``'s subtree (contiguous hull); optionally cut at an apposition comma."""
-    members = _subtree(tokens, root)
-    lo = min(t.start for t in members)
-    hi = max(t.end for t in members)
+    """Character span of ``root``'s subtree (contiguous hull).
+
+    With ``stop_at_comma``, only the stretch between separators (, — ( ) :) that holds ``root``
+    is kept: "KALDHAVN, Ostmark — Ostmark's foreign minister" → "Ostmark's foreign minister",
+    "Dr. Elena Varga, a security analyst …" → "Dr. Elena Varga".
+    """
+    members = sorted(_subtree(tokens, root), key=lambda t: t.i)
     if stop_at_comma:
-        for t in sorted(members, key=lambda t: t.i):
-            if t.text == "," and t.i > root.i:
-                hi = max(m.end for m in members if m.i < t.i)
-                break
-    return lo, hi
+        seps = {",", "—", "–", "(", ")", ":", ";", "--"}
+        left = [t.i for t in members if t.text in seps and t.i < root.i]
+        right = [t.i for t in members if t.text in seps and t.i > root.i]
+        lo_i = max(left) + 1 if left else members[0].i
+        hi_i = min(right) - 1 if right else members[-1].i
+        members = [t for t in members if lo_i <= t.i <= hi_i] or [root]
+    return min(t.start for t in members), max(t.end for t in members)
 
 
 def _subtree(tokens: Sequence[Token], root: Token) -> list[Token]:
@@ -356,9 +363,11 @@ def _find_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
     v: Token | None = verb
     while v is not None and seen < 4:
         kids = _children(tokens, v)
-        subj = next((k for k in kids if k.dep in {"nsubj", "csubj"}), None)
-        if subj is not None:
-            return subj
+        subjects = [k for k in kids if k.dep in {"nsubj", "csubj"}]
+        before = [k for k in subjects if k.i < v.i]
+        if subjects:
+            # "KALDHAVN, Ostmark — Ostmark's foreign minister warned": the nearer subject is the speaker.
+            return max(before, key=lambda k: k.i) if before else subjects[0]
         passive = next((k for k in kids if k.dep == "nsubjpass"), None)
         agent = next((k for k in kids if k.dep == "agent"), None)
         if passive is not None and agent is not None:
@@ -371,6 +380,15 @@ def _find_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+# Verbs that PolNeAR's political news uses for attribution ("fired back", "hit out at") but that in
+# crisis reporting are mostly physical acts ("fired on the trawler", "struck the wheelhouse").
+_NOT_SPEECH = frozenset(
+    "fire strike open hit kill shoot seize launch deploy attack sink be have do acknowledge".split()
+)
+# Cue words that are also nouns ("the Ostmark claims “…”"): before a quote they need : or , to count.
+_NOUNABLE = frozenset("claims claim notes states remarks warns writes believes believe insist warn argue write".split())
 
 
 # Verbs whose object is the addressee or a topic, not what was said ("told reporters", "asked him").
@@ -438,7 +456,7 @@ def _according_to(doc: Document, tokens: Sequence[Token], acc: Token) -> _Found 
     pobj = next((t for t in _children(tokens, to) if t.dep == "pobj"), None)
     if pobj is None:
         return None
-    s_lo, s_hi = _subtree_span(tokens, pobj)
+    s_lo, s_hi = _subtree_span(tokens, pobj, stop_at_comma=True)
     head = tokens[acc.head] if acc.head != acc.i else acc
     clause = [t for t in _subtree(tokens, head) if t.i < acc.i or t.i > max(x.i for x in _subtree(tokens, acc))]
     if not clause:
@@ -452,7 +470,10 @@ def _according_to(doc: Document, tokens: Sequence[Token], acc: Token) -> _Found 
     c_lo, c_hi = min(t.start for t in part), max(t.end for t in part)
     cue_end = to.end
     phrase = SpeakerPhrase(*_trim(doc.text, s_lo, s_hi))
-    return _Found((c_lo, c_hi), (acc.start, cue_end), phrase, None, False, False, "quotes.v2:according")
+    app = find_appositive(doc.text, phrase.end)
+    if app is not None and app[0] < c_hi and c_lo < app[1]:
+        app = None
+    return _Found((c_lo, c_hi), (acc.start, cue_end), phrase, app, False, False, "quotes.v2:according")
 
 
 def _reported_from_parse(doc: Document, options: QuoteOptions, taken: list[tuple[int, int]]) -> list[_Found]:
@@ -468,7 +489,7 @@ def _reported_from_parse(doc: Document, options: QuoteOptions, taken: list[tuple
             continue
         if tok.pos not in {"VERB", "AUX"} or cues.get(tok.text.lower(), 0.0) < options.cue_min_precision:
             continue
-        if tok.pos == "AUX" and tok.lemma.lower() not in {"say"}:
+        if (tok.pos == "AUX" and tok.lemma.lower() not in {"say"}) or tok.lemma.lower() in _NOT_SPEECH:
             continue
         if any(s <= tok.start < e for s, e in taken):
             continue

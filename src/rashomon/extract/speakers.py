@@ -199,8 +199,11 @@ def source_phrase_before(text: str, end: int, floor: int) -> SpeakerPhrase | Non
             break
         i -= 1
         start = toks[i][0]
-    words = text[start:end].split()
-    while words and _bare(words[0]) in {"the"} and len(words) == 1:
+    first = next(k for k, t in enumerate(toks) if t[0] == start)
+    while first < len(toks) - 1 and _bare(toks[first][2]) in {"and", "of", "for", "at", "on", "in", "to"}:
+        first += 1
+    start = toks[first][0]
+    if _bare(text[start:end]) == "the":
         return None
     e = toks[-1][1]
     if len(text[start:e].split()) > 14:
@@ -329,6 +332,10 @@ def resolve_speaker(
     found = _mentions_in(doc, phrase.start, phrase.end)
     found.sort(key=lambda me: (_TYPE_RANK.get(me[0].type, 9), me[0].start))
     person = next((me for me in found if me[0].type == "PERSON"), None)
+    if person is not None and re.match(r"[’']s\b", text[person[0].end : person[0].end + 3]):
+        # "Veltria's foreign ministry": a name in the possessive owns the speaker, it is not the speaker.
+        kind = "organization" if head in _ORG_HEADS else "person"
+        return Speaker(flat, None, kind, credentials, phrase.start, phrase.end)
     if person is not None:
         mention, ent = person
         ent = ent or _person_by_name(doc.entities, mention.text)
