@@ -27,7 +27,7 @@ MIN_CLAIM_WORDS = 5
 
 _HEDGES = re.compile(
     r"\b(?:alleged(?:ly)?|reported(?:ly)?|purported(?:ly)?|supposed(?:ly)?|apparent(?:ly)?|"
-    r"unconfirmed(?:\s+by\s+[\w.’' ]{2,40}?(?=[,.;]|$))?|unverified|suspected|"
+    r"unconfirmed(?:\s+by\s+[^,;\n]{2,40}?(?=\s*[,;]|\.?\s*$))?|unverified|suspected|"
     r"(?:could|can|was|were|has|have)\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)|"
     r"not\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)|claimed|said\s+to|believed\s+to|"
     r"appears?\s+to|seems?\s+to|may\s+have|might\s+have|possibly|probably|likely|"
@@ -141,7 +141,7 @@ class ClaimOptions:
 
 def find_hedges(text: str) -> tuple[str, ...]:
     """Return the hedging expressions in ``text`` ("alleged", "unconfirmed by U.S. officials", …)."""
-    return tuple(dict.fromkeys(" ".join(m.group(0).split()) for m in _HEDGES.finditer(text)))
+    return tuple(dict.fromkeys(" ".join(m.group(0).split()).rstrip(".") for m in _HEDGES.finditer(text)))
 
 
 def label_modality(text: str, hedges: tuple[str, ...]) -> str:

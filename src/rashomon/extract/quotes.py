@@ -622,13 +622,18 @@ def _resolve_all(doc: Document, found: list[_Found], options: QuoteOptions) -> l
     creds: dict[str, str] = {}
     for f in found:
         sp = f.speaker
-        if sp is not None and sp.entity_id and len(sp.credentials) > len(creds.get(sp.entity_id, "")):
+        if sp is not None and sp.entity_id and _cred_rank(sp.credentials) > _cred_rank(creds.get(sp.entity_id, "")):
             creds[sp.entity_id] = sp.credentials
     for f in found:
         sp = f.speaker
         if sp is not None and sp.entity_id in creds and sp.credentials in creds[sp.entity_id]:
             f.speaker = replace(sp, credentials=creds[sp.entity_id])
     return found
+
+
+def _cred_rank(credentials: str) -> tuple[bool, int]:
+    """Prefer a stated title or role ("a security analyst at …") to a relative clause ("who says …")."""
+    return (bool(credentials) and not credentials.startswith(("who ", "whose ")), len(credentials))
 
 
 def _inherit(doc: Document, f: _Found, last: _Found | None, options: QuoteOptions) -> Speaker | None:

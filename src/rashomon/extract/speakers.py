@@ -284,6 +284,7 @@ _TYPE_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "FAC": 4, "LOC": 5}
 def _head_word(phrase: str) -> str:
     """The head noun of a phrase: its last word before a preposition ("reports obtained by" → reports)."""
     core = re.sub(r"\s*\([^)]*\)", "", phrase)
+    core = re.sub(r"^(?:an?|the)\s+(?:number|group|handful|couple|majority|few)\s+of\s+", "", core, flags=re.I)
     core = re.split(r"\s+(?:for|of|at|from|in|with|close to|obtained|who|that|on)\s+", core, maxsplit=1)[0]
     words = re.findall(r"[\w’'-]+", core)
     return words[-1].casefold() if words else ""
