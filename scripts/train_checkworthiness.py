@@ -100,7 +100,9 @@ def predict(model: tuple[TfidfTransformer, LogisticRegression], texts: list[str]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     args = parser.parse_args()
     base = Path(args.data) / "claimbuster"
@@ -135,7 +137,10 @@ def main() -> int:
         t_cl, f_cl = best_threshold(s_cl, dcl_y)
         m = mean_ap(s_cl, dcl_y, dcl_f)
         results.append((f_cb + m, c, t_cb, f_cb, t_cl, f_cl, m))
-        print(f"C={c}: ClaimBuster dev F1 {f_cb:.3f} (t={t_cb:.2f}); CLEF19 dev F1 {f_cl:.3f} (t={t_cl:.2f}) MAP {m:.3f}")
+        print(
+            f"C={c}: ClaimBuster dev F1 {f_cb:.3f} (t={t_cb:.2f}); "
+            f"CLEF19 dev F1 {f_cl:.3f} (t={t_cl:.2f}) MAP {m:.3f}"
+        )
     _, c, t_cb, f_cb, t_cl, f_cl, m = max(results)
     final = fit(cb_x + cl_x, cb_y + cl_y, c)
     tfidf, clf = final

@@ -25,14 +25,52 @@ OUT = ROOT / "src" / "rashomon" / "data" / "models" / "reporting_cues.json"
 # A word must have been a cue this often in train to enter the lexicon (rarer ones are noise).
 MIN_COUNT = 5
 _FUNCTION = frozenset(
-    "a an the to of by in on at for with as and or that this it is was were be been has have had "
-    "not no his her their its my our your first also".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "by",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "as",
+        "and",
+        "or",
+        "that",
+        "this",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "not",
+        "no",
+        "his",
+        "her",
+        "their",
+        "its",
+        "my",
+        "our",
+        "your",
+        "first",
+        "also",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     args = parser.parse_args()
     docs = load_split(Path(args.data) / "polnear", "train")

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.extract.claims import find_hedges, find_numbers, label_kind, label_modality
-from rashomon.extract.claims import extract_claims
 from rashomon.extract.checkworthy import score_checkworthiness
+from rashomon.extract.claims import extract_claims, find_hedges, find_numbers, label_kind, label_modality
 from rashomon.extract.entities import group_entities
 from rashomon.extract.quotes import extract_quotes
 
@@ -62,9 +61,11 @@ def test_claims_link_quoted_source_and_outlet(make_article):
     claims = extract_claims(doc)
     by_outlet = [c for c in claims if c.asserted_by.source_type == "outlet"]
     by_source = [c for c in claims if c.quote_id]
-    assert by_outlet and by_outlet[0].asserted_by.source == "Sarn Herald"
+    assert by_outlet
+    assert by_outlet[0].asserted_by.source == "Sarn Herald"
     assert by_outlet[0].numbers[0].value == 12
-    assert by_source and by_source[0].asserted_by.source == "Brandt"
+    assert by_source
+    assert by_source[0].asserted_by.source == "Brandt"
     assert by_source[0].modality == "asserted" or by_source[0].modality == "denied"
     for c in claims:
         ev = c.evidence[0]

@@ -24,7 +24,10 @@ def _check_offsets(doc, quotes):
     [
         ("He said “we will not yield to anyone” today.", ["we will not yield to anyone"]),
         ('She said "it is over" now.', ["it is over"]),
-        ("The ministry called it ‘a provocation that threatens stability.’ Later.", ["a provocation that threatens stability."]),
+        (
+            "The ministry called it ‘a provocation that threatens stability.’ Later.",
+            ["a provocation that threatens stability."],
+        ),
         ("They’re sure Washington’s plan failed.", []),
     ],
 )
@@ -52,17 +55,26 @@ def test_quotes_speaker_after_line_break_title(make_article):
 def test_quotes_dr_split_across_line_and_credentials_carry_over(make_article):
     text = (
         "‘This strike signals a shift in strategy,’ said Dr.\nMaria Lopez, a geopolitical analyst at the "
-        "International Security Institute. Markets fell. ‘The U.S. has the capability to act within weeks,’ said Dr.\nLopez."
+        "International Security Institute. Markets fell. ‘The U.S. has the capability to act "
+        "within weeks,’ said Dr.\nLopez."
     )
     doc = _doc(
         make_article,
         text,
-        [("Maria Lopez", "PERSON"), ("International Security Institute", "ORG"), ("U.S.", "GPE"), ("Lopez", "PERSON")],
+        [
+            ("Maria Lopez", "PERSON"),
+            ("International Security Institute", "ORG"),
+            ("U.S.", "GPE"),
+            ("Lopez", "PERSON"),
+        ],
     )
     quotes = extract_quotes(doc)
     assert [q.speaker.name for q in quotes] == ["Maria Lopez", "Maria Lopez"]
     assert quotes[1].speaker_evidence[0].text == "Dr.\nLopez"
-    assert all(q.speaker.credentials == "a geopolitical analyst at the International Security Institute" for q in quotes)
+    assert all(
+        q.speaker.credentials == "a geopolitical analyst at the International Security Institute"
+        for q in quotes
+    )
     _check_offsets(doc, quotes)
 
 
@@ -91,7 +103,8 @@ def test_quotes_partial_quote_takes_sentence_subject(make_article):
 
 def test_quotes_speaker_named_two_sentences_earlier(make_article):
     text = (
-        "Its chairman, Pieter Hallen, arrived at the harbour shortly after dawn. His nephew was among the crew. "
+        "Its chairman, Pieter Hallen, arrived at the harbour shortly after dawn. His nephew "
+        "was among the crew. "
         '"They were fishermen, not smugglers. They had nets on deck, not rifles."'
     )
     doc = _doc(make_article, text, [("Pieter Hallen", "PERSON")])
@@ -101,7 +114,10 @@ def test_quotes_speaker_named_two_sentences_earlier(make_article):
 
 
 def test_quotes_spokesperson_for_ministry_is_the_ministry(make_article):
-    text = "‘France has always advocated for peaceful resolution,’ said a spokesperson for the French Ministry of Foreign Affairs."
+    text = (
+        "‘France has always advocated for peaceful resolution,’ said a spokesperson for the "
+        "French Ministry of Foreign Affairs."
+    )
     doc = _doc(make_article, text, [("France", "GPE"), ("the French Ministry of Foreign Affairs", "ORG")])
     [q] = extract_quotes(doc)
     assert q.speaker.name == "French Ministry of Foreign Affairs"
@@ -114,7 +130,10 @@ def test_quotes_spokesperson_for_ministry_is_the_ministry(make_article):
     ("text", "mentions", "name", "kind", "chain"),
     [
         (
-            "According to leaked intelligence reports obtained by Gazeta, Washington has been conducting covert exercises.",
+            (
+                "According to leaked intelligence reports obtained by Gazeta, Washington has been "
+                "conducting covert exercises."
+            ),
             [("Gazeta", "ORG"), ("Washington", "GPE")],
             "leaked intelligence reports obtained by Gazeta",
             "document",
@@ -140,10 +159,13 @@ def test_quotes_attribute_reported_speech(make_article, text, mentions, name, ki
     doc = _doc(make_article, text, mentions)
     [q] = extract_quotes(doc)
     assert (q.speaker.name, q.speaker.type, q.chain, q.direct) == (name, kind, chain, False)
-    assert q.cue_evidence and q.evidence[0].text in text
+    assert q.cue_evidence
+    assert q.evidence[0].text in text
     _check_offsets(doc, [q])
 
 
 def test_quotes_scare_quotes_are_not_quotes(make_article):
-    doc = _doc(make_article, "The strategy rests on “national exceptionalism” and an “existential emergency.”")
+    doc = _doc(
+        make_article, "The strategy rests on “national exceptionalism” and an “existential emergency.”"
+    )
     assert extract_quotes(doc) == ()

@@ -42,7 +42,11 @@ SEED_001 = [
     ("Maria Lopez", "This strike signals a shift in strategy", "person"),
     ("Maria Lopez", "The U.S. is no longer content with diplomatic pressure alone.", "person"),
     ("foreign ministry", "a provocation that threatens regional stability", "organization"),
-    ("officials in Colombia and Brazil", "any escalation could destabilize the entire Caribbean", "collective"),
+    (
+        "officials in Colombia and Brazil",
+        "any escalation could destabilize the entire Caribbean",
+        "collective",
+    ),
     ("José Mendez", "The U.S. must remember that the Caribbean is not a blank canvas", "person"),
     ("José Mendez", "Every action has consequences", "person"),
     ("A number of experts", "the U.S. military is preparing for the start of an operation", "collective"),
@@ -55,7 +59,11 @@ SEED_001 = [
     ("Thomas Carter", "the risk of war increases dramatically", "person"),
     ("France", "concerns over the potential for conflict", None),
     ("French officials", "a violation of international law and a dangerous precedent", "collective"),
-    ("French Ministry of Foreign Affairs", "France has always advocated for peaceful resolution", "organization"),
+    (
+        "French Ministry of Foreign Affairs",
+        "France has always advocated for peaceful resolution",
+        "organization",
+    ),
     ("French Ministry of Foreign Affairs", "Any unilateral military action by the U.S.", "organization"),
     ("experts", "the U.S. is likely to proceed in stages", "collective"),
     ("Maria Lopez", "First, they’ll target high-value drug trafficking operations", "person"),
@@ -67,10 +75,16 @@ SEED_001 = [
 SEED_000 = [
     ("Venezuelan think tank", "US Caribbean operation failed to meet key goals", None),
     ("Pete Hegsett", "humanitarian mission", "person"),
-    ("Former military legal advisors", "orders such as “leave no survivors” were issued or approved", "collective"),
+    (
+        "Former military legal advisors",
+        "orders such as “leave no survivors” were issued or approved",
+        "collective",
+    ),
     ("Lula da Silva", "a threat to regional peace", "person"),
     _known_miss("Gustavo Petro", "terrorism", "one-word partial quote on a second conjunct verb"),
-    _known_miss("Mexican government", "an immediate end to any armed threats", "'called for' is read as a call"),
+    _known_miss(
+        "Mexican government", "an immediate end to any armed threats", "'called for' is read as a call"
+    ),
     ("Russia and China", "their support for Venezuela", "collective"),
     ("Vassily Nebenzia", "unprecedented pressure", "person"),
     ("Vassily Nebenzia", "any attack would be an “irreparable mistake", "person"),
@@ -80,7 +94,9 @@ SEED_000 = [
 SEED_002 = [
     ("US State Department", "to create a legal and psychological basis", "organization"),
     ("independent experts", "the existence of a unified “cartel", "collective"),
-    _known_miss("independent experts", "the official narrative is more of a political label", "second conjunct cue"),
+    _known_miss(
+        "independent experts", "the official narrative is more of a political label", "second conjunct cue"
+    ),
     ("Venezuelan officials", "was designed to infiltrate the country", "collective"),
     ("Iran", "a direct violation of international law", None),
     ("Iran", "even the 1988 Convention on Narcotics Control does not authorize such a move", None),

@@ -120,7 +120,10 @@ def evaluate_claims(context: EvalContext) -> list[EvalResult]:
         "Peer: Atanasova et al., Overview of the CLEF-2019 CheckThat! Lab, Task 1 (CEUR-WS Vol-2380): "
         "best primary MAP 0.166; the lab ranks by MAP and publishes no F1.",
         f"Threshold {model.thresholds['clef']:.2f}, tuned on three CLEF 2019 training transcripts held out.",
-        "Trained on CT19-T1-Training.csv and ClaimBuster train.json only (CLEF 2020 train overlaps this test).",
+        (
+            "Trained on CT19-T1-Training.csv and ClaimBuster train.json only (CLEF 2020 train "
+            "overlaps this test)."
+        ),
     ]
     res.seconds = time.perf_counter() - started
     results.append(res)

@@ -30,7 +30,7 @@ __all__ = ["GoldDoc", "Relation", "load_split", "match_relations", "quote_relati
 
 Span = tuple[int, int]
 _TRIM = " \n\t\xa0,;:."
-_MARKS = "“”\"‘’"
+_MARKS = '“”"‘’'
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,11 +244,63 @@ def rashomon_relations(sdoc: Any, name: str) -> list[Relation]:
 
 
 _TEXTACY_REPORTING = frozenset(
-    "according accuse acknowledge add admit agree allege announce argue ask assert believe blame "
-    "charge cite claim complain concede conclude confirm contend criticize declare decline deny "
-    "describe disagree disclose estimate explain fear hope insist maintain mention note observe "
-    "order predict promise recall recommend reply report say state stress suggest tell testify "
-    "think urge warn worry write".split()
+    [
+        "according",
+        "accuse",
+        "acknowledge",
+        "add",
+        "admit",
+        "agree",
+        "allege",
+        "announce",
+        "argue",
+        "ask",
+        "assert",
+        "believe",
+        "blame",
+        "charge",
+        "cite",
+        "claim",
+        "complain",
+        "concede",
+        "conclude",
+        "confirm",
+        "contend",
+        "criticize",
+        "declare",
+        "decline",
+        "deny",
+        "describe",
+        "disagree",
+        "disclose",
+        "estimate",
+        "explain",
+        "fear",
+        "hope",
+        "insist",
+        "maintain",
+        "mention",
+        "note",
+        "observe",
+        "order",
+        "predict",
+        "promise",
+        "recall",
+        "recommend",
+        "reply",
+        "report",
+        "say",
+        "state",
+        "stress",
+        "suggest",
+        "tell",
+        "testify",
+        "think",
+        "urge",
+        "warn",
+        "worry",
+        "write",
+    ]
 )
 
 
@@ -378,7 +430,14 @@ def evaluate_quotes(context: EvalContext) -> list[EvalResult]:
         ]
         if mode == "overlap":
             res.scores.append(
-                Score("quotes.polnear.textacy_overlap_f1", "textacy relation F1 (overlap)", bf, base_name, None, n)
+                Score(
+                    "quotes.polnear.textacy_overlap_f1",
+                    "textacy relation F1 (overlap)",
+                    bf,
+                    base_name,
+                    None,
+                    n,
+                )
             )
         for name in ("source", "cue", "content"):
             _, _, ef = ours.prf(f"{name}.{mode}")

@@ -45,7 +45,9 @@ _THREAT = re.compile(
     r"would\s+sink|ultimatum)\b",
     re.I,
 )
-_PLAN = re.compile(r"\b(?:plans?\s+to|planning|preparing|will\s+(?:deploy|launch|send|begin|start)|is\s+set\s+to)\b", re.I)
+_PLAN = re.compile(
+    r"\b(?:plans?\s+to|planning|preparing|will\s+(?:deploy|launch|send|begin|start)|is\s+set\s+to)\b", re.I
+)
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|should|unless|were)\b|\b(?:if|unless)\b[^,]{3,80},", re.I)
 _PREDICTION = re.compile(
     r"\b(?:will|would|could|might|may|is\s+likely\s+to|are\s+likely\s+to|is\s+expected\s+to|"
@@ -149,9 +151,11 @@ def label_modality(text: str, hedges: tuple[str, ...]) -> str:
     low = " ".join(hedges).lower()
     if _DENIAL.search(text):
         return Modality.DENIED.value
-    if "unconfirmed" in low or "not" in low and ("verif" in low or "confirm" in low) or "unverified" in low:
+    if "unconfirmed" in low or ("not" in low and ("verif" in low or "confirm" in low)) or "unverified" in low:
         return Modality.UNCONFIRMED.value
-    if any(h.lower().startswith(("alleged", "suspected", "purported", "supposed", "so-called")) for h in hedges):
+    if any(
+        h.lower().startswith(("alleged", "suspected", "purported", "supposed", "so-called")) for h in hedges
+    ):
         return Modality.ALLEGED.value
     if _HYPOTHETICAL.search(text):
         return Modality.HYPOTHETICAL.value
@@ -264,7 +268,9 @@ def find_claims(doc: Document, options: ClaimOptions = ClaimOptions()) -> list[C
         if score < options.min_checkworthiness and not checkable and quote is None:
             continue
         if quote is not None:
-            asserted = Attribution(doc.article.id, quote.speaker.name, _source_type(quote), quote.speaker.entity_id)
+            asserted = Attribution(
+                doc.article.id, quote.speaker.name, _source_type(quote), quote.speaker.entity_id
+            )
         else:
             asserted = Attribution(doc.article.id, outlet, "outlet")
         context = text[doc.sentence_at(s).start : max(e, doc.sentence_at(max(e - 1, s)).end)]
@@ -272,9 +278,7 @@ def find_claims(doc: Document, options: ClaimOptions = ClaimOptions()) -> list[C
         entity_ids = tuple(
             dict.fromkeys(ent.id for ent in doc.entities for m in ent.mentions if s <= m.start and m.end <= e)
         )
-        event_ids = tuple(
-            ev.id for ev in doc.events if any(x.start < e and s < x.end for x in ev.evidence)
-        )
+        event_ids = tuple(ev.id for ev in doc.events if any(x.start < e and s < x.end for x in ev.evidence))
         claims.append(
             Claim(
                 id=record_id("clm", doc.article.id, s, e),

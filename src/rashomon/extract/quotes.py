@@ -68,7 +68,7 @@ _DOUBLE = re.compile(r"“(?P<c>[^“”]{1,1500}?)”|\"(?P<s>[^\"“”]{1,150
 # An opening ‘ follows a line start, a space, a bracket or a dash; a closing ’ is followed by
 # a space, punctuation or the end (so "They’re" and "Washington’s" are apostrophes).
 _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–“-]))‘(?P<c>[^‘]{1,1500}?)’(?=[\s,.;:!?)\]—–”-]|$)")
-_QUOTE_MARKS = "“”\"‘’"
+_QUOTE_MARKS = '“”"‘’'
 
 # Calibrated on PolNeAR train/dev and the demo corpus: two-word quotations attributed by a cue
 # ("leave no survivors", "deep concern") are real; unattributed ones are scare quotes.
@@ -159,7 +159,9 @@ def _is_titleish(content: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words) and len(words) <= 6
 
 
-_SMALL_WORDS = frozenset("a an the of on in and or for to de del los las la le".split())
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "de", "del", "los", "las", "la", "le"]
+)
 
 
 @dataclass(slots=True)
@@ -193,7 +195,9 @@ def _cue_after(doc: Document, q_end: int) -> _Found | None:
         app = find_appositive(text, phrase.end)
         return _Found((0, 0), (cue.start(), cue.end()), phrase, app, True, False, "quotes.v2:direct")
     seg_end = min(len(text), pos + 90)
-    m2 = re.match(r"(?P<np>[^,.;:“”\"‘’\n]{1,80}?)\s+(?P<cue>" + DIRECT_CUES + r")\b", text[pos:seg_end], re.I)
+    m2 = re.match(
+        r"(?P<np>[^,.;:“”\"‘’\n]{1,80}?)\s+(?P<cue>" + DIRECT_CUES + r")\b", text[pos:seg_end], re.I
+    )
     if m2:
         np_end = pos + m2.end("np")
         phrase = source_phrase_before(text, np_end, pos)
@@ -302,8 +306,11 @@ def _direct_quotes(doc: Document, options: QuoteOptions) -> list[_Found]:
             elif mid_sentence:
                 found = _fragment_cue(doc, start, floor) or found
         if found is None:
-            # A short quote straight after an attributed one continues it (‘…,’ she said. ‘Brandt is not bluffing.’).
-            follows = bool(out) and out[-1].cue is not None and 0 <= start - out[-1].content[1] <= CONTINUATION_GAP
+            # A short quote straight after an attributed one continues it
+            # (‘…,’ she said. ‘Brandt is not bluffing.’).
+            follows = (
+                bool(out) and out[-1].cue is not None and 0 <= start - out[-1].content[1] <= CONTINUATION_GAP
+            )
             short = n_words < (options.min_words if follows else options.min_unattributed_words)
             if short or _is_titleish(content):
                 continue
@@ -312,7 +319,9 @@ def _direct_quotes(doc: Document, options: QuoteOptions) -> list[_Found]:
             continue
         found.content = (c_start, c_end)
         # A quote after "said", "told reporters:" is whole; one set into the writer's own sentence is partial.
-        found.partial = found.partial or (mid_sentence and not re.search(rf"(?:{DIRECT_CUES})\W*$", prefix, re.I))
+        found.partial = found.partial or (
+            mid_sentence and not re.search(rf"(?:{DIRECT_CUES})\W*$", prefix, re.I)
+        )
         out.append(found)
     return out
 
@@ -391,16 +400,67 @@ def _find_subject(tokens: Sequence[Token], verb: Token) -> Token | None:
 # Verbs that PolNeAR's political news uses for attribution ("fired back", "hit out at") but that in
 # crisis reporting are mostly physical acts ("fired on the trawler", "struck the wheelhouse").
 _NOT_SPEECH = frozenset(
-    "fire strike open hit kill shoot seize launch deploy attack sink be have do acknowledge".split()
+    [
+        "fire",
+        "strike",
+        "open",
+        "hit",
+        "kill",
+        "shoot",
+        "seize",
+        "launch",
+        "deploy",
+        "attack",
+        "sink",
+        "be",
+        "have",
+        "do",
+        "acknowledge",
+    ]
 )
 # Cue words that are also nouns ("the Ostmark claims “…”"): before a quote they need : or , to count.
-_NOUNABLE = frozenset("claims claim notes states remarks warns writes believes believe insist warn argue write".split())
+_NOUNABLE = frozenset(
+    [
+        "claims",
+        "claim",
+        "notes",
+        "states",
+        "remarks",
+        "warns",
+        "writes",
+        "believes",
+        "believe",
+        "insist",
+        "warn",
+        "argue",
+        "write",
+    ]
+)
 
 
 # Verbs whose object is the addressee or a topic, not what was said ("told reporters", "asked him").
 _NO_OBJECT_CONTENT = frozenset(
-    "tell tells told telling ask asks asked asking talk talks talked talking find found finds "
-    "say says said saying".split()
+    [
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "talk",
+        "talks",
+        "talked",
+        "talking",
+        "find",
+        "found",
+        "finds",
+        "say",
+        "says",
+        "said",
+        "saying",
+    ]
 )
 
 
@@ -455,7 +515,7 @@ def _content_of(tokens: Sequence[Token], verb: Token) -> tuple[int, int] | None:
 
 
 def _according_to(doc: Document, tokens: Sequence[Token], acc: Token) -> _Found | None:
-    """"According to X, …" / "…, according to X": the source is X, the content the rest of the clause."""
+    """Read "According to X, …" / "…, according to X": the source is X, the content the rest."""
     to = next((t for t in _children(tokens, acc) if t.text.lower() == "to"), None)
     if to is None:
         return None
@@ -464,7 +524,9 @@ def _according_to(doc: Document, tokens: Sequence[Token], acc: Token) -> _Found 
         return None
     s_lo, s_hi = _subtree_span(tokens, pobj, stop_at_comma=True)
     head = tokens[acc.head] if acc.head != acc.i else acc
-    clause = [t for t in _subtree(tokens, head) if t.i < acc.i or t.i > max(x.i for x in _subtree(tokens, acc))]
+    clause = [
+        t for t in _subtree(tokens, head) if t.i < acc.i or t.i > max(x.i for x in _subtree(tokens, acc))
+    ]
     if not clause:
         return None
     before = [t for t in clause if t.i < acc.i]
@@ -509,7 +571,7 @@ def _reported_from_parse(doc: Document, options: QuoteOptions, taken: list[tuple
         if s_lo <= tok.start < s_hi:
             continue
         app = None
-        full_lo, full_hi = _subtree_span(tokens, subj)
+        _full_lo, full_hi = _subtree_span(tokens, subj)
         if full_hi > s_hi:
             app = find_appositive(doc.text, s_hi)
         c_lo, c_hi = _trim(doc.text, *content)
@@ -593,7 +655,9 @@ def _colon_attributions(doc: Document, taken: list[tuple[int, int]]) -> list[_Fo
         if _inside(content, taken):
             continue
         colon = m.end("src")
-        out.append(_Found(content, (colon, colon + 1), SpeakerPhrase(s, e), None, False, False, "quotes.v2:colon"))
+        out.append(
+            _Found(content, (colon, colon + 1), SpeakerPhrase(s, e), None, False, False, "quotes.v2:colon")
+        )
     return out
 
 
@@ -628,7 +692,11 @@ def _resolve_all(doc: Document, found: list[_Found], options: QuoteOptions) -> l
     creds: dict[str, str] = {}
     for f in found:
         sp = f.speaker
-        if sp is not None and sp.entity_id and _cred_rank(sp.credentials) > _cred_rank(creds.get(sp.entity_id, "")):
+        if (
+            sp is not None
+            and sp.entity_id
+            and _cred_rank(sp.credentials) > _cred_rank(creds.get(sp.entity_id, ""))
+        ):
             creds[sp.entity_id] = sp.credentials
     for f in found:
         sp = f.speaker
@@ -674,7 +742,11 @@ def _merge(direct: list[_Found], reported: list[_Found]) -> list[_Found]:
             out.append(r)
             continue
         # A partial quote inside a reported clause with the same cue: keep the clause, marked partial.
-        inner = [d for d in clash if d.partial and r.content[0] <= d.content[0] - 1 and d.content[1] <= r.content[1]]
+        inner = [
+            d
+            for d in clash
+            if d.partial and r.content[0] <= d.content[0] - 1 and d.content[1] <= r.content[1]
+        ]
         if inner and len(inner) == len(clash):
             out = [o for o in out if all(o is not d for d in inner)]
             r.partial = True
@@ -723,7 +795,9 @@ def find_quotes(doc: Document, options: QuoteOptions) -> list[Quote]:
         cue_spans = [d.cue for d in direct if d.cue is not None and not d.partial]
         has_parse = any(t.dep for t in doc.tokens)
         reported = (
-            _reported_from_parse(doc, options, cue_spans) if has_parse else _reported_from_text(doc, cue_spans)
+            _reported_from_parse(doc, options, cue_spans)
+            if has_parse
+            else _reported_from_text(doc, cue_spans)
         )
         # A reported clause that is itself a direct quote ("X said: “…”") is the same statement.
         reported = [r for r in reported if not any(r.content == t for t in taken)]

@@ -1,4 +1,4 @@
-"""Speakers: the source phrase of a quote resolved to a person, organisation, state, group or document.
+r"""Speakers: the source phrase of a quote resolved to a person, organisation, state, group or document.
 
 Given the span of a source phrase as written ("retired U.S.\\nGeneral Thomas Carter", "a spokesperson
 for the French Ministry of Foreign Affairs", "a number of experts", "leaked intelligence reports
@@ -27,33 +27,181 @@ __all__ = [
 
 #: Abbreviations whose period does not end a phrase ("Dr.\nMaria Lopez", "retired U.S.\nGeneral").
 ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof gen col lt sgt capt adm maj sen rep gov pres st jr sr no vs mt ft "
-    "u.s u.k u.n e.u u.s.a d.c a.m p.m inc corp co ltd".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "adm",
+        "maj",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "mt",
+        "ft",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "d.c",
+        "a.m",
+        "p.m",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+    ]
 )
 _PRONOUNS = {"he": "person", "she": "person", "they": "collective", "we": "collective", "i": "person"}
 #: Nouns that make a source a document rather than a person ("leaked intelligence reports").
 DOCUMENT_NOUNS = frozenset(
-    "report reports document documents statement statements note notes memo memos cable cables "
-    "letter letters filing filings study studies survey surveys poll polls analysis assessment "
-    "assessments data record records footage video videos images dossier leak leaks tweet post "
-    "release communique communiqué transcript transcripts intelligence".split()
+    [
+        "report",
+        "reports",
+        "document",
+        "documents",
+        "statement",
+        "statements",
+        "note",
+        "notes",
+        "memo",
+        "memos",
+        "cable",
+        "cables",
+        "letter",
+        "letters",
+        "filing",
+        "filings",
+        "study",
+        "studies",
+        "survey",
+        "surveys",
+        "poll",
+        "polls",
+        "analysis",
+        "assessment",
+        "assessments",
+        "data",
+        "record",
+        "records",
+        "footage",
+        "video",
+        "videos",
+        "images",
+        "dossier",
+        "leak",
+        "leaks",
+        "tweet",
+        "post",
+        "release",
+        "communique",
+        "communiqué",
+        "transcript",
+        "transcripts",
+        "intelligence",
+    ]
 )
 #: Plural heads that name unnamed groups ("most analysts", "French officials").
 COLLECTIVE_NOUNS = frozenset(
-    "experts analysts officials observers critics diplomats residents witnesses lawmakers "
-    "advisors advisers commentators scholars researchers economists leaders ministers authorities "
-    "governments activists relatives families rescuers investigators sources insiders people "
-    "politicians voters members journalists reporters commanders generals soldiers fishermen "
-    "supporters opponents protesters specialists circles".split()
+    [
+        "experts",
+        "analysts",
+        "officials",
+        "observers",
+        "critics",
+        "diplomats",
+        "residents",
+        "witnesses",
+        "lawmakers",
+        "advisors",
+        "advisers",
+        "commentators",
+        "scholars",
+        "researchers",
+        "economists",
+        "leaders",
+        "ministers",
+        "authorities",
+        "governments",
+        "activists",
+        "relatives",
+        "families",
+        "rescuers",
+        "investigators",
+        "sources",
+        "insiders",
+        "people",
+        "politicians",
+        "voters",
+        "members",
+        "journalists",
+        "reporters",
+        "commanders",
+        "generals",
+        "soldiers",
+        "fishermen",
+        "supporters",
+        "opponents",
+        "protesters",
+        "specialists",
+        "circles",
+    ]
 )
 #: Heads that stand for an unnamed individual or for unnamed sources.
 ANONYMOUS_HEADS = frozenset(
-    "source sources insider insiders official aide person deckhand witness resident diplomat "
-    "spokesperson spokesman spokeswoman officer someone".split()
+    [
+        "source",
+        "sources",
+        "insider",
+        "insiders",
+        "official",
+        "aide",
+        "person",
+        "deckhand",
+        "witness",
+        "resident",
+        "diplomat",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "officer",
+        "someone",
+    ]
 )
 _ROLE_WORDS = frozenset(
-    "spokesperson spokesman spokeswoman official representative envoy ambassador chairman "
-    "chairwoman chair director head chief minister secretary adviser advisor analyst".split()
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "representative",
+        "envoy",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "head",
+        "chief",
+        "minister",
+        "secretary",
+        "adviser",
+        "advisor",
+        "analyst",
+    ]
 )
 _DETERMINERS = re.compile(
     r"^(?:a|an|the|one|some|several|many|most|few|two|three|four|five|other|another|"
@@ -94,7 +242,7 @@ def phrase_end(text: str, start: int, limit: int) -> int:
     stop = min(limit, len(text))
     while i < stop:
         ch = text[i]
-        if ch in ",;:()“”\"‘?!—–":
+        if ch in ',;:()“”"‘?!—–':
             break
         if ch == "’" and (i + 1 >= len(text) or not text[i + 1].isalpha()):
             break
@@ -135,29 +283,138 @@ def source_phrase_after(text: str, start: int, max_words: int = 12) -> SpeakerPh
 
 #: Words between a source and its cue that belong to neither ("Clinton had told", "Trump now says").
 _AUX = frozenset(
-    "has have had is was were are be been also then now once again previously later would will "
-    "could did does do not never reportedly repeatedly publicly privately has' first further "
-    "already still recently yesterday today".split()
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "also",
+        "then",
+        "now",
+        "once",
+        "again",
+        "previously",
+        "later",
+        "would",
+        "will",
+        "could",
+        "did",
+        "does",
+        "do",
+        "not",
+        "never",
+        "reportedly",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "has'",
+        "first",
+        "further",
+        "already",
+        "still",
+        "recently",
+        "yesterday",
+        "today",
+    ]
 )
-_CONNECT = frozenset("of for at the and de da del van von al on in to".split())
-_QUANT = frozenset("a an the most many some several few other another all two three four five one".split())
+_CONNECT = frozenset(
+    ["of", "for", "at", "the", "and", "de", "da", "del", "van", "von", "al", "on", "in", "to"]
+)
+_QUANT = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "most",
+        "many",
+        "some",
+        "several",
+        "few",
+        "other",
+        "another",
+        "all",
+        "two",
+        "three",
+        "four",
+        "five",
+        "one",
+    ]
+)
 _ORG_HEADS = frozenset(
-    "ministry government administration office navy army military police department agency council "
-    "committee campaign team press media newspaper website outlet channel association union "
-    "coalition party group court embassy force forces guard tank".split()
+    [
+        "ministry",
+        "government",
+        "administration",
+        "office",
+        "navy",
+        "army",
+        "military",
+        "police",
+        "department",
+        "agency",
+        "council",
+        "committee",
+        "campaign",
+        "team",
+        "press",
+        "media",
+        "newspaper",
+        "website",
+        "outlet",
+        "channel",
+        "association",
+        "union",
+        "coalition",
+        "party",
+        "group",
+        "court",
+        "embassy",
+        "force",
+        "forces",
+        "guard",
+        "tank",
+    ]
 )
 _PREMODS = frozenset(
-    "former retired acting senior top deputy chief foreign defense defence military legal regional "
-    "local western independent journalist analyst and interim veteran leading prominent".split()
+    [
+        "former",
+        "retired",
+        "acting",
+        "senior",
+        "top",
+        "deputy",
+        "chief",
+        "foreign",
+        "defense",
+        "defence",
+        "military",
+        "legal",
+        "regional",
+        "local",
+        "western",
+        "independent",
+        "journalist",
+        "analyst",
+        "and",
+        "interim",
+        "veteran",
+        "leading",
+        "prominent",
+    ]
 )
 
 
 def _bare(word: str) -> str:
-    return re.sub(r"(?:[’']s|[’'])$", "", word.strip(".,;:!?()[]“”\"‘’")).lower()
+    return re.sub(r"(?:[’']s|[’'])$", "", word.strip('.,;:!?()[]“”"‘’')).lower()
 
 
 def source_phrase_before(text: str, end: int, floor: int) -> SpeakerPhrase | None:
-    """Return the noun phrase that ends at ``end`` (before a cue: "Dalvang said", "French officials described").
+    """Return the noun phrase that ends at ``end`` (before a cue: "Dalvang said", "French officials said").
 
     ``floor`` bounds the search (the sentence start). Auxiliaries and adverbs between the phrase
     and the cue ("Clinton had told") are skipped; opening determiners and quantifiers ("a number
@@ -182,18 +439,17 @@ def source_phrase_before(text: str, end: int, floor: int) -> SpeakerPhrase | Non
     lowercase_head = not last[0].isupper()
     while i > 0:
         prev = toks[i - 1][2]
-        if prev[-1] in ",;:)(—–“”\"‘’" or prev.endswith("’") and len(prev) == 1:
+        if prev[-1] in ',;:)(—–“”"‘’' or (prev.endswith("’") and len(prev) == 1):
             break
         p = _bare(prev)
-        if prev[0].isupper():
-            pass
-        elif p in _CONNECT and i - 2 >= 0 and toks[i - 2][2][:1].isupper() and toks[i][2][:1].isupper():
-            pass
-        elif p in _QUANT or p in {"number", "handful", "group"}:
-            pass
-        elif lowercase_head and re.fullmatch(r"[a-z-]+", prev) and p not in _STOP and i >= len(toks) - 4:
-            pass
-        elif p in _PREMODS:
+        if (
+            prev[0].isupper()
+            or (p in _CONNECT and i - 2 >= 0 and toks[i - 2][2][:1].isupper() and toks[i][2][:1].isupper())
+            or p in _QUANT
+            or p in {"number", "handful", "group"}
+            or (lowercase_head and re.fullmatch(r"[a-z-]+", prev) and p not in _STOP and i >= len(toks) - 4)
+            or p in _PREMODS
+        ):
             pass
         else:
             break
@@ -212,8 +468,34 @@ def source_phrase_before(text: str, end: int, floor: int) -> SpeakerPhrase | Non
 
 
 _STOP = frozenset(
-    "that which who whom whose when while where because but and or if as than so then this these "
-    "those it its there here not no".split()
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "while",
+        "where",
+        "because",
+        "but",
+        "and",
+        "or",
+        "if",
+        "as",
+        "than",
+        "so",
+        "then",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "there",
+        "here",
+        "not",
+        "no",
+    ]
 )
 
 
@@ -284,7 +566,9 @@ _TYPE_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "FAC": 4, "LOC": 5}
 def _head_word(phrase: str) -> str:
     """The head noun of a phrase: its last word before a preposition ("reports obtained by" → reports)."""
     core = re.sub(r"\s*\([^)]*\)", "", phrase)
-    core = re.sub(r"^(?:an?|the)\s+(?:number|group|handful|couple|majority|few)\s+of\s+", "", core, flags=re.I)
+    core = re.sub(
+        r"^(?:an?|the)\s+(?:number|group|handful|couple|majority|few)\s+of\s+", "", core, flags=re.I
+    )
     core = re.split(r"\s+(?:for|of|at|from|in|with|close to|obtained|who|that|on)\s+", core, maxsplit=1)[0]
     words = re.findall(r"[\w’'-]+", core)
     return words[-1].casefold() if words else ""
@@ -379,7 +663,9 @@ def resolve_speaker(
             r"tank|institute|agency|council|party|campaign|coast guard|admiralty)\b",
             low,
         ):
-            return Speaker(flat, ent.id if ent else None, "organization", credentials, phrase.start, phrase.end)
+            return Speaker(
+                flat, ent.id if ent else None, "organization", credentials, phrase.start, phrase.end
+            )
         return Speaker(name, ent.id if ent else None, kind, credentials, phrase.start, phrase.end)
 
     ent = _person_by_name(doc.entities, flat) if flat[:1].isupper() and not starts_det else None

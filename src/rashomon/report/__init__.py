@@ -5,9 +5,9 @@ store and renders through its own template, so a new kind of record adds a secti
 without touching the others.
 """
 
+from rashomon.report import quotes as _quotes  # noqa: F401  (registers the quotes and claims sections)
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
-from rashomon.report import quotes as _quotes  # noqa: F401  (registers the quotes and claims sections)
 
 __all__ = [
     "SECTIONS",
