@@ -191,6 +191,20 @@ def export(db: str, fmt: str, output: str) -> None:
     click.echo(f"Wrote {sum(written.values())} records in {len(written)} files to {output}")
 
 
+def token_option(func: F) -> F:
+    """Add ``--token`` (repeatable) and ``--read-only``: who may add articles and record overrides."""
+    func = click.option(
+        "--read-only", is_flag=True, help="Refuse every write (no ingest, no overrides) whatever the tokens."
+    )(func)
+    return click.option(
+        "--token",
+        "tokens",
+        multiple=True,
+        help="Write token for ingest and overrides (repeatable; env RASHOMON_API_TOKENS, comma-separated). "
+        "Without one, a random token is made and its login link printed.",
+    )(func)
+
+
 @cli.command()
 @click.option("--db", default=None, help="Store to use (default: a fresh demo.db in --output's folder).")
 @click.option("-o", "--output", default="demo-report.html", show_default=True, help="Report file.")
@@ -199,15 +213,32 @@ def export(db: str, fmt: str, output: str) -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=None,
+    help="Open the workbench in a browser (default: when a display is available).",
+)
+@token_option
 @_errors
-def demo(db: str | None, output: str, serve: bool, host: str, port: int) -> None:
-    r"""Analyse the bundled demo corpus, write the report, then serve it.
+def demo(
+    db: str | None,
+    output: str,
+    serve: bool,
+    host: str,
+    port: int,
+    open_browser: bool | None,
+    tokens: tuple[str, ...],
+    read_only: bool,
+) -> None:
+    """Analyse the bundled demo corpus, write the report, then open the workbench on it.
 
     Example:
+
     \b
-        rashomon demo                 # report, then http://127.0.0.1:8000 until Ctrl-C
+        rashomon demo                 # report, then the workbench at http://127.0.0.1:8000 until Ctrl-C
         rashomon demo --no-serve      # stop after the report
-    """
+    """  # noqa: D301, D412 - click keeps a paragraph that starts with the \b character unwrapped
     db = db or str(Path(output).parent / "demo.db")
     corpus = Path(str(resources.files("rashomon").joinpath("data", "demo")))
     report_ = run_pipeline((str(corpus),), db, None)
@@ -216,34 +247,72 @@ def demo(db: str | None, output: str, serve: bool, host: str, port: int) -> None
         path = write_report(store, output, "Rashomon demo: the Sarn Strait crisis")
     click.echo(f"Wrote {path}")
     if serve:
-        _serve(db, host, port)
+        _serve(db, host, port, tokens, read_only, _has_display() if open_browser is None else open_browser)
 
 
-def _serve(db: str, host: str, port: int) -> None:
+def _has_display() -> bool:
+    import os
+
+    return sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def _serve(
+    db: str, host: str, port: int, tokens: tuple[str, ...], read_only: bool, open_browser: bool = False
+) -> None:
+    import os
+
     try:
         import uvicorn
 
         from rashomon.api import create_app
+        from rashomon.web.security import TOKENS_ENV, new_token
     except ImportError:
         raise click.ClickException("serving needs the web extra: pip install 'rashomon[web]'") from None
-    click.echo(f"Serving {db} on http://{host}:{port} (Ctrl-C to stop)")
-    uvicorn.run(create_app(open_store(db)), host=host, port=port, log_level="warning")
+    given = list(tokens) or [t for t in os.environ.get(TOKENS_ENV, "").split(",") if t.strip()]
+    made = None if given or read_only else new_token()
+    chosen = [] if read_only else given or [made or ""]
+    try:
+        app = create_app(open_store(db), tokens=chosen)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    base = f"http://{host}:{port}"
+    click.echo(f"Serving {db} on {base} (Ctrl-C to stop)")
+    if read_only:
+        click.echo("Read-only: adding articles and overrides are disabled.")
+    elif made:
+        click.echo(f"To add articles from this browser, open {base}/login?token={made}")
+    else:
+        click.echo(f"Write access: log in at {base}/login with your token.")
+    if open_browser:
+        import threading
+        import webbrowser
+
+        url = f"{base}/login?token={made}" if made else base
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@token_option
 @_errors
-def serve(db: str, host: str, port: int) -> None:
-    r"""Serve the workbench and the HTTP API over a store.
+def serve(db: str, host: str, port: int, tokens: tuple[str, ...], read_only: bool) -> None:
+    """Serve the workbench and the HTTP API over a store (SQLite file or postgresql:// URL).
+
+    Reading is open; adding articles and recording overrides need a write token.
 
     Example:
+
     \b
         rashomon serve --db crisis.db --port 8000
-    """
+        rashomon serve --db postgresql://rashomon@dbhost/crisis --host 0.0.0.0 --token "$TOKEN"
+    """  # noqa: D301, D412 - click keeps a paragraph that starts with the \b character unwrapped
     _require_db(db)
-    _serve(db, host, port)
+    _serve(db, host, port, tokens, read_only)
 
 
 @cli.command()
