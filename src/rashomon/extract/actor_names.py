@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 from anyascii import anyascii
@@ -102,6 +103,7 @@ class Tok:
     norm: str
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Return ``text`` transliterated to ASCII, case-folded, single-spaced, acronyms closed up."""
     return " ".join(_norm(t) for t in _TOKEN.findall(_SPACES.sub(" ", text)) if _norm(t) != ".")
@@ -183,6 +185,7 @@ class NameParts:
         return " ".join((*self.given, self.surname)).strip()
 
 
+@lru_cache(maxsize=1 << 17)
 def name_parts(name: str) -> NameParts:
     """Split a person's name into given names and surname, after removing titles.
 
@@ -225,8 +228,9 @@ GIVEN_NAME_SIMILARITY = 0.9
 def block_keys(name: str, person: bool) -> set[str]:
     """Return the blocking keys of a name: candidates for fuzzy comparison share at least one.
 
-    For a person: the first three letters and the Metaphone code of the surname. For
-    other names: the same keys for the first and last significant words. Comparing only
+    For a person: the first three letters, the first letter with the last two, and the
+    Metaphone code of the surname. For other names: the same keys for the first and last
+    significant words. Comparing only
     within blocks keeps fusion near-linear instead of comparing every pair of names.
     """
     if person:
@@ -237,6 +241,8 @@ def block_keys(name: str, person: bool) -> set[str]:
     keys: set[str] = set()
     for w in words:
         keys.add("p:" + w[:3])
+        # First letter and ending: catches a typing error among the first letters ("Hgeseth").
+        keys.add("e:" + w[:1] + w[-2:])
         code = jellyfish.metaphone(w)
         if code:
             keys.add("m:" + code[:3])
@@ -285,7 +291,11 @@ def compare_person_names(name: str, known: tuple[str, ...] | list[str]) -> NameC
         if not op.surname or not parts.surname:
             continue
         exact = exact or op.full == folded
-        sim = float(JaroWinkler.similarity(parts.surname, op.surname))
+        # Compare whole surnames and their last words: "Silva" against "da Silva".
+        sim = max(
+            float(JaroWinkler.similarity(parts.surname, op.surname)),
+            float(JaroWinkler.similarity(parts.surname.split()[-1], op.surname.split()[-1])),
+        )
         best = max(best, sim)
         verdict = first_names_compatible(parts.given, op.given)
         if verdict is not None and sim >= SURNAME_SIMILARITY:

@@ -21,6 +21,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -99,20 +100,24 @@ class FusionOptions:
     Attributes:
         files: Dictionary files, as for ``extract.actors.v1`` (empty: every bundled file).
         extra_files: Further dictionary files (your own crisis file).
-        max_block: Blocks of similar names larger than this are compared only with
-            dictionary actors, not among themselves (keeps fusion near-linear).
+        max_block: Blocks of similar names up to this size are compared pair by pair;
+            in larger ones each name is compared with its ``window`` neighbours in sorted
+            order (the sorted-neighbourhood method), which keeps fusion near-linear.
+        window: Neighbours each name is compared with inside a large block.
         fuzzy: Merge misspellings and transliterations (with supporting evidence).
     """
 
     files: tuple[str, ...] = ()
     extra_files: tuple[str, ...] = ()
-    max_block: int = 200
+    max_block: int = 40
+    window: int = 8
     fuzzy: bool = True
 
 
 DEFAULT_OPTIONS = FusionOptions()
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """Return the key a user's override names an actor by: folded, without titles or articles."""
     return fold(strip_title(name))
@@ -332,9 +337,12 @@ def _merge_fuzzy(fusion: _Fusion, dictionary: ActorDictionary, options: FusionOp
                         groups[r], dictionary.entries[did], articles_of[did], anchors, edges, fusion
                     )
         if len(gs) > options.max_block:
-            continue
+            gs = sorted(gs, key=lambda r: fold(groups[r].name))
+            reach = options.window
+        else:
+            reach = len(gs)
         for x in range(len(gs)):
-            for y in range(x + 1, len(gs)):
+            for y in range(x + 1, min(len(gs), x + 1 + reach)):
                 a, b = sorted((gs[x], gs[y]))
                 if (a, b) not in seen:
                     seen.add((a, b))
