@@ -250,6 +250,10 @@ def test_browser_demo_corpus_with_the_real_pipeline(page: Any, demo_site: str) -
     page.click("[data-testid=actor-card] >> nth=0 >> h3 a")
     page.wait_for_selector("[data-testid=merged-entity]")
     _shot(page, "demo-actor")
+    page.goto(f"{demo_site}/claims")
+    _shot(page, "demo-claims")
+    page.goto(f"{demo_site}/sources")
+    _shot(page, "demo-sources")
     page.goto(f"{demo_site}/search?q=%22Marit+Solen%22")
     assert page.locator("[data-testid=search-hits] li").count() >= 5
     page.goto(f"{demo_site}/articles")
