@@ -211,3 +211,17 @@ def test_postgres_error_names_the_fix_without_the_password(postgres_server: str)
         open_store(url)
     assert "s3cret" not in str(err.value)
     assert "check that the server runs and the URL names an existing database" in str(err.value)
+
+
+def test_store_generation_moves_with_every_write(searchable: Store) -> None:
+    seen = [searchable.generation()]
+    searchable.add_override("actor", "Name A", "Name B", "split")
+    seen.append(searchable.generation())
+    searchable.save_article_records("art_a3", [], "h9", searchable.start_run(""))
+    seen.append(searchable.generation())
+    searchable.set_duplicate("art_a2", "art_a1", 0.9)
+    seen.append(searchable.generation())
+    list(searchable.record_dicts("quote"))
+    searchable.search("harn")
+    assert searchable.generation() == seen[-1]
+    assert seen == sorted(set(seen))

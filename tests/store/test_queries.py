@@ -70,3 +70,19 @@ def test_queries_singletons_when_nothing_is_fused(seeded: Store) -> None:
     assert {i["status"] for i in q.claims(seeded).items} == {"single-source"}
     copy = next(i for i in q.claims(seeded).items if i["id"] == "clm_l5_twenty")
     assert copy["independent_sources"] == 1
+
+
+def test_queries_cache_is_dropped_after_a_write(seeded: Store) -> None:
+    assert q.timeline(seeded).total == 5
+    assert q.timeline(seeded).total == 5  # served from the cache
+    seeded.replace_stage_records("fuse.events.seed", [], seeded.start_run(""))
+    assert q.timeline(seeded).total == 10
+    view = q.source_view(seeded, "Harbourline Daily")
+    assert view is not None
+    again = q.source_view(seeded, "Harbourline Daily")
+    assert again is not None
+    assert (
+        again.outlet["signal_counts"]
+        == view.outlet["signal_counts"]
+        == {"name_anomaly": 1, "anonymous_source": 1}
+    )

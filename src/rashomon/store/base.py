@@ -208,6 +208,13 @@ class Store(abc.ABC):
         """Return recorded overrides."""
 
     @abc.abstractmethod
+    def generation(self) -> int:
+        """Return a number that every committed write to articles, records or overrides increases.
+
+        Equal numbers mean nothing changed in between, so a reader may keep what it derived.
+        """
+
+    @abc.abstractmethod
     def schema_version(self) -> int:
         """Return the newest applied migration version."""
 

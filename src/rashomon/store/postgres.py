@@ -123,6 +123,11 @@ class PostgresStore(Store):
                     "INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, _now())
                 )
 
+    def generation(self) -> int:
+        """Return a number that every committed write to articles, records or overrides increases."""
+        row = self.conn.execute("SELECT value FROM store_generation WHERE id = 1").fetchone()
+        return int(row["value"]) if row else 0
+
     def schema_version(self) -> int:
         """Return the newest applied migration version."""
         row = self.conn.execute("SELECT max(version) AS v FROM schema_migrations").fetchone()

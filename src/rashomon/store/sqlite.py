@@ -125,6 +125,11 @@ class SQLiteStore(Store):
     def _tx(self) -> _Transaction:
         return _Transaction(self.conn)
 
+    def generation(self) -> int:
+        """Return a number that every committed write to articles, records or overrides increases."""
+        row = self.conn.execute("SELECT value FROM store_generation WHERE id = 1").fetchone()
+        return int(row[0])
+
     def schema_version(self) -> int:
         """Return the newest applied migration version."""
         row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,6 +32,10 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 UNKNOWN_OUTLET = "(no outlet)"
 # Longest evidence sentence shown whole; longer ones are cut around the span.
 MAX_CONTEXT_CHARS = 600
+# Where a store keeps what the queries derived from it: (generation, {key: value}).
+_CACHE_ATTR = "_rashomon_query_cache"
+_CACHE_LOCK = threading.Lock()
+T = TypeVar("T")
 
 
 class Filter(BaseModel):
@@ -91,33 +97,43 @@ def outlet_key(outlet: str | None) -> str:
 
 
 class Corpus:
-    """Records and article headers loaded once per query call (a request reads each kind once)."""
+    """Records and article headers for one query call, shared with later calls while nothing changes.
+
+    What a call loads or derives is kept on the store, tagged with :meth:`Store.generation`;
+    a later call reuses it only if the generation is still the same, so a page never shows
+    data older than the store's. Values taken from here are shared: never modify them.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._records: dict[str, list[dict[str, Any]]] = {}
-        self._by_id: dict[str, dict[str, dict[str, Any]]] = {}
-        self._headers: dict[str, dict[str, Any]] | None = None
+        generation = store.generation()
+        with _CACHE_LOCK:
+            cached: tuple[int, dict[Any, Any]] | None = getattr(store, _CACHE_ATTR, None)
+            if cached is None or cached[0] != generation:
+                cached = (generation, {})
+                setattr(store, _CACHE_ATTR, cached)
+        self._memo = cached[1]
         self._texts: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return the value kept under ``key`` for this generation, computing it the first time."""
+        if key not in self._memo:
+            self._memo.setdefault(key, compute())
+        value: T = self._memo[key]
+        return value
 
     @property
     def headers(self) -> dict[str, dict[str, Any]]:
         """Article id → article metadata (no text), in ingestion order."""
-        if self._headers is None:
-            self._headers = {h["id"]: h for h in self.store.article_headers()}
-        return self._headers
+        return self.memo("headers", lambda: {h["id"]: h for h in self.store.article_headers()})
 
     def records(self, kind: str) -> list[dict[str, Any]]:
         """Every stored record of ``kind`` as a dictionary, in storage order."""
-        if kind not in self._records:
-            self._records[kind] = list(self.store.record_dicts(kind))
-        return self._records[kind]
+        return self.memo(("records", kind), lambda: list(self.store.record_dicts(kind)))
 
     def by_id(self, kind: str) -> dict[str, dict[str, Any]]:
         """Record id → record of ``kind``."""
-        if kind not in self._by_id:
-            self._by_id[kind] = {r["id"]: r for r in self.records(kind)}
-        return self._by_id[kind]
+        return self.memo(("by_id", kind), lambda: {r["id"]: r for r in self.records(kind)})
 
     def actors(self) -> list[dict[str, Any]]:
         """Fused actors; before fusion has run, provisional ones grouped from entities.
@@ -125,9 +141,7 @@ class Corpus:
         A provisional actor gathers the per-article entities that share a type and a name;
         it has ``provisional: true`` and an id derived from the two.
         """
-        if "_actors" not in self._records:
-            self._records["_actors"] = self.records("actor") or _provisional(self.records("entity"))
-        return self._records["_actors"]
+        return self.memo("actors", lambda: self.records("actor") or _provisional(self.records("entity")))
 
     def header(self, article_id: str | None) -> dict[str, Any]:
         """The header of ``article_id`` (a placeholder for an unknown id, so pages still render)."""

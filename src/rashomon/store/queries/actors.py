@@ -52,6 +52,10 @@ class StanceGraph:
 
 def actor_items(corpus: Corpus) -> list[dict[str, Any]]:
     """Every actor with its article and mention counts, most widely reported first."""
+    return corpus.memo("actor_items", lambda: _actor_items(corpus))
+
+
+def _actor_items(corpus: Corpus) -> list[dict[str, Any]]:
     records = corpus.actors()
     entities = corpus.by_id("entity")
     items = []

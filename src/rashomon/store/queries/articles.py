@@ -55,10 +55,11 @@ class ArticleView:
 def articles(store: Store, flt: ArticleFilter | None = None) -> Page:
     """Return the page of article headers that ``flt`` selects, newest first, with record counts."""
     flt = flt or ArticleFilter()
-    counts = store.counts_by_article()
+    corpus = Corpus(store)
+    counts = corpus.memo("counts_by_article", store.counts_by_article)
     words = (flt.q or "").lower().split()
     chosen = []
-    headers = store.article_headers()
+    headers = list(corpus.headers.values())
     for h in headers:
         date = h.get("published") or ""
         if flt.outlet and outlet_key(h.get("outlet")) != flt.outlet:

@@ -86,6 +86,10 @@ def _item(corpus: Corpus, record: dict[str, Any], members: list[dict[str, Any]],
 
 def claim_items(corpus: Corpus) -> list[dict[str, Any]]:
     """Every claim item: one per cluster, plus one per claim that no cluster holds."""
+    return corpus.memo("claim_items", lambda: _claim_items(corpus))
+
+
+def _claim_items(corpus: Corpus) -> list[dict[str, Any]]:
     by_id = corpus.by_id("claim")
     covered: set[str] = set()
     items = []

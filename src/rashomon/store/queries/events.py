@@ -126,6 +126,10 @@ def _item(
 
 def event_items(corpus: Corpus) -> list[dict[str, Any]]:
     """Every timeline item: one per event cluster, plus one per event that no cluster holds."""
+    return corpus.memo("event_items", lambda: _event_items(corpus))
+
+
+def _event_items(corpus: Corpus) -> list[dict[str, Any]]:
     events = corpus.by_id("event")
     covered: set[str] = set()
     items = []

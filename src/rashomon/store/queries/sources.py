@@ -70,6 +70,10 @@ def _finish(p: dict[str, Any]) -> dict[str, Any]:
 
 def profile_articles(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """Return article id → its sourcing profile (counts, and ``shares`` where a count allows)."""
+    return corpus.memo("profiles", lambda: _profile_articles(corpus))
+
+
+def _profile_articles(corpus: Corpus) -> dict[str, dict[str, Any]]:
     profiles: dict[str, dict[str, Any]] = defaultdict(_empty)
     for q in corpus.records("quote"):
         p = profiles[q["article_id"]]
@@ -108,6 +112,10 @@ def _sum(profiles: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _outlets(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    return corpus.memo("outlets", lambda: _outlet_profiles(corpus))
+
+
+def _outlet_profiles(corpus: Corpus) -> dict[str, dict[str, Any]]:
     profiles = profile_articles(corpus)
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for header in corpus.headers.values():
@@ -137,9 +145,10 @@ def sources(store: Store) -> list[dict[str, Any]]:
 def source_view(store: Store, outlet: str) -> SourceView | None:
     """Return outlet ``outlet`` (as listed by :func:`sources`) with its articles and signals."""
     corpus = Corpus(store)
-    found = _outlets(corpus).get(outlet)
-    if found is None:
+    shared = _outlets(corpus).get(outlet)
+    if shared is None:
         return None
+    found = dict(shared)  # the shared profile is cached: add this view's counts to a copy
     profiles = profile_articles(corpus)
     ids = set(found["article_ids"])
     articles = [
