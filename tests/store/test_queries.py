@@ -51,7 +51,7 @@ def test_queries_search_and_locate(seeded: Store) -> None:
 
 def test_queries_group_entities_into_provisional_actors_before_fusion(seeded: Store) -> None:
     run = seeded.start_run("")
-    seeded.replace_stage_records("fuse.actors.seed", [], run)
+    seeded.replace_stage_records("fuse.actors.v1", [], run)
     items = q.actors(seeded).items
     brandt = [i for i in items if i["name"] == "Aurel Brandt"]
     assert len(brandt) == 1
