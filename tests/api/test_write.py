@@ -111,7 +111,9 @@ def test_ingest_cookie_counts_only_from_the_same_site(app_client: TestClient) ->
     assert hidden.status_code == 403
     same = app_client.post("/api/ingest", data=data, headers={"Origin": "http://testserver"})
     assert same.status_code == 202
-    form = app_client.post("/api/ingest", data=data, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    form = app_client.post(
+        "/api/ingest", data=data, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    )
     assert form.status_code == 202
 
 
