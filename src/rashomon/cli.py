@@ -314,6 +314,62 @@ def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> 
         click.echo(format_results(results), nl=False)
 
 
+@cli.command()
+@click.option(
+    "--sizes", default="100,1k", show_default=True, help="Corpus sizes to measure, e.g. 100,1k,10k."
+)
+@click.option("--words", type=int, default=600, show_default=True, help="Words per generated article.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Worker processes (and n_process).")
+@click.option("--corpus", default=None, help="Measure on these articles instead of generated ones.")
+@click.option(
+    "--incremental/--no-incremental", default=True, show_default=True, help="Also add 100 articles."
+)
+@click.option(
+    "-o", "--output", default="benchmarks/results/bench.json", show_default=True, help="Results JSON file."
+)
+@click.option("--workdir", default=None, help="Keep corpora and stores in this folder (default: temporary).")
+@config_option
+@_errors
+def bench(
+    sizes: str,
+    words: int,
+    workers: int,
+    corpus: str | None,
+    incremental: bool,
+    output: str,
+    workdir: str | None,
+    config_path: str | None,
+) -> None:
+    r"""Measure throughput, peak memory and store size per stage against the bare spaCy parse.
+
+    Each size runs from scratch in fresh processes: the bare ``nlp.pipe`` parse (the limit
+    of this design), then the whole pipeline. The results go to --output, and the previous
+    results in that file are printed beside the new ones.
+
+    Example:
+    \b
+        rashomon bench                       # 100 and 1k generated articles
+        rashomon bench --sizes 1k,10k --words 600 -o benchmarks/results/bench.json
+        rashomon bench --corpus ../shared/corpus/seeds --sizes 3 --no-incremental
+    """
+    from rashomon.benchmark.run import format_results, load_previous, options_from, parse_sizes, run_benchmark
+
+    options = options_from(
+        parse_sizes(sizes),
+        words=words,
+        workers=workers,
+        corpus=corpus,
+        incremental=incremental,
+        output=output,
+        workdir=workdir,
+        config_path=config_path,
+    )
+    previous = load_previous(output)
+    results = run_benchmark(options, log=lambda line: click.echo(line, err=True))
+    click.echo(format_results(results, previous), nl=False)
+    click.echo(f"Wrote {output}")
+
+
 def _require_db(db: str) -> None:
     if "://" not in db and not Path(db).exists():
         raise click.ClickException(

@@ -93,7 +93,7 @@ FILLER = (
     "The ministry did not respond to requests for comment on {weekday}.",
     "Prices for fuel and fish in {place} have risen by {pct} percent since the operation began.",
     "Analysts at {org} said the two governments had little room left for compromise.",
-    "Talks between the two sides were last held in {city} in {month} {year}, when they ended without agreement.",
+    "Talks between the two sides were last held in {city} in {month} {year} and ended without agreement.",
     "{outlet} could not independently verify the reports.",
     "Local officials in {place} said schools and markets had reopened, though many residents stayed home.",
     "The coast guard said its search of the area west of {place} would continue through the night.",
@@ -110,12 +110,15 @@ class CorpusSpec:
         words: Approximate words per article (the issue's reference article has 600).
         seed: Random seed; the same seed and index always give the same article.
         duplicate_rate: Share of articles that are near-copies of an earlier one (syndication).
+        start: Index of the first article: ``CorpusSpec(n=100, start=10_000)`` gives the 100
+            articles that follow a 10k corpus of the same seed (for incremental runs).
     """
 
     n: int = 100
     words: int = 600
     seed: int = 7
     duplicate_rate: float = 0.05
+    start: int = 0
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
@@ -198,30 +201,33 @@ def _article(spec: CorpusSpec, index: int) -> dict[str, str]:
         "text": "\n".join(paragraphs),
         "outlet": outlet,
         "published": f"2031-{month:02d}-{day:02d}",
-        "url": f"https://{outlet.lower().replace(' ', '-')}.example/2031/{month:02d}/{day:02d}/{noun}-{index}",
+        "url": f"https://{outlet.lower().replace(' ', '-')}.example/2031/{month:02d}/{day:02d}/{noun}{index}",
     }
 
 
 def generate_articles(spec: CorpusSpec) -> Iterator[dict[str, str]]:
-    """Yield ``spec.n`` articles as JSON-ready mappings (``title``, ``text``, ``outlet``, ``published``, ``url``).
+    """Yield ``spec.n`` articles as mappings with ``title``, ``text``, ``outlet``, ``published``, ``url``.
 
     A share ``spec.duplicate_rate`` of them copy an earlier article with a changed last
     paragraph and another outlet's sign-off, like syndicated wire copy.
     """
-    rng = random.Random(f"{spec.seed}:duplicates")
-    for i in range(spec.n):
-        if i > 0 and rng.random() < spec.duplicate_rate:
-            original = _article(spec, rng.randrange(i))
-            outlet = rng.choice(OUTLETS)
-            body = original["text"].rsplit("\n", 1)[0]
-            yield {
-                **original,
-                "outlet": outlet,
-                "text": f"{body}\nThis report first appeared elsewhere and is republished by {outlet}.",
-                "url": original["url"].replace(".example/", f".example/syndicated/{i}/"),
-            }
-        else:
-            yield _article(spec, i)
+    for i in range(spec.start, spec.start + spec.n):
+        yield _nth(spec, i)
+
+
+def _nth(spec: CorpusSpec, i: int) -> dict[str, str]:
+    rng = random.Random(f"{spec.seed}:copy:{i}")
+    if i == 0 or rng.random() >= spec.duplicate_rate:
+        return _article(spec, i)
+    original = _nth(spec, rng.randrange(i))
+    outlet = rng.choice(OUTLETS)
+    body = original["text"].rsplit("\n", 1)[0]
+    return {
+        **original,
+        "outlet": outlet,
+        "text": f"{body}\nThis report first appeared elsewhere and is republished by {outlet}.",
+        "url": original["url"].replace(".example/", f".example/syndicated/{i}/"),
+    }
 
 
 def write_corpus(spec: CorpusSpec, path: str | Path) -> Path:
