@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -473,17 +475,29 @@ class WorkerPool:
 
 _WORKER: Pipeline | None = None
 
+#: How often a worker checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
+
 #: A tiny article each worker analyses on start, so that it loads its models before real work.
 _WARM_UP = Article(id="art_0000000000000000", text="Maria Lopez said on Monday that talks would resume.")
 
 
 def _init_worker(config: Config) -> None:
     global _WORKER
+    # A parent killed with SIGKILL cannot stop its workers, and they would wait for work
+    # forever; each one watches its parent and exits when it is gone.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _WORKER = Pipeline(config)
     try:
         _WORKER.annotate_many([_WARM_UP])
     except StageError:  # a stage that rejects this text will report itself on real articles
         logger.debug("warm-up failed", exc_info=True)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _worker_ready() -> bool:
