@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rashomon.config import Config, dump_config, load_config
 from rashomon.errors import ConfigError, StageError
@@ -46,7 +46,7 @@ from rashomon.model import ANNOTATION_KINDS, Article, Document, Rejection, kind_
 from rashomon.registry import StageSpec, get_stage, registered_stages
 from rashomon.store import Store
 
-__all__ = ["Pipeline", "RunReport", "WorkerPool", "load_builtin_stages"]
+__all__ = ["Analyzed", "Engine", "Pipeline", "RunReport", "WorkerPool", "load_builtin_stages"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,21 @@ STAGE_PACKAGES = ("rashomon.nlp", "rashomon.extract", "rashomon.fuse", "rashomon
 
 #: ``progress(phase, done, total)`` — phases: ``ingest``, ``analyze``, ``fuse``.
 Progress = Callable[[str, int, int], None]
+
+
+class Engine(Protocol):
+    """Something that runs the article stages over a store's pending articles elsewhere.
+
+    :meth:`Pipeline.run` ingests and runs the corpus stages itself, and hands the phase in
+    between to an engine when given one (``rashomon.engines.ray_engine.RayEngine`` runs it
+    on a Ray cluster). An engine stores every result with ``store.save_article_records``
+    under ``pipeline.config.article_hash()``, as :meth:`Pipeline.analyze` does.
+    """
+
+    def analyze(
+        self, pipeline: Pipeline, store: Store, run_id: str, report: RunReport, progress: Progress | None
+    ) -> None:
+        """Analyse every pending article of ``store`` and store the results; count them in ``report``."""
 
 
 def load_builtin_stages() -> list[StageSpec]:
@@ -263,6 +278,24 @@ class Pipeline:
             for name, seconds in timings.items():
                 report.seconds[name] = report.seconds.get(name, 0.0) + seconds
 
+    def analyze_batch(
+        self, articles: list[Article], timings: dict[str, float] | None = None
+    ) -> list[Analyzed]:
+        """Run the article stages over ``articles``; one article's failure does not fail the others.
+
+        Args:
+            articles: Articles analysed together (the parser batches them).
+            timings: If given, the seconds spent in each stage are added to it.
+
+        Returns:
+            One :class:`Analyzed` per article, in order: its records, or the error that stopped it.
+        """
+        return _analyze_batch(self, articles, timings)
+
+    def store_result(self, store: Store, result: Analyzed, run_id: str, report: RunReport) -> None:
+        """Store one article's results (or its failure as a rejection) and count it in ``report``."""
+        self._store_one(store, result, self.config.article_hash(), run_id, report)
+
     def _store_one(self, store: Store, result: Analyzed, digest: str, run_id: str, report: RunReport) -> None:
         if result.error is not None:
             report.failed += 1
@@ -343,12 +376,26 @@ class Pipeline:
             if progress:
                 progress("fuse", i, len(self.corpus_specs))
 
-    def run(self, paths: Iterable[str | Path], store: Store, progress: Progress | None = None) -> RunReport:
-        """Ingest ``paths`` into ``store``, analyse what is new, and refresh the corpus stages."""
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        store: Store,
+        progress: Progress | None = None,
+        engine: Engine | None = None,
+    ) -> RunReport:
+        """Ingest ``paths`` into ``store``, analyse what is new, and refresh the corpus stages.
+
+        Args:
+            paths: Files, folders or globs to read.
+            store: Where articles and records go.
+            progress: Called as ``progress(phase, done, total)``.
+            engine: Runs the article stages instead of this process and its workers.
+        """
         run_id = store.start_run(dump_config(self.config))
         report = RunReport(run_id)
         status = "failed"
-        workers = WorkerPool(self.config, start=False) if self.config.run.n_process > 1 else None
+        local = engine is None and self.config.run.n_process > 1
+        workers = WorkerPool(self.config, start=False) if local else None
         try:
             if workers is not None and store.analysis_status(self.config.article_hash())[1]:
                 workers.start()  # work left by an interrupted run: start loading models now
@@ -356,7 +403,12 @@ class Pipeline:
             self.ingest(paths, store, run_id, report, progress, workers.start if workers else None)
             report.seconds["ingest"] = time.perf_counter() - started
             started = time.perf_counter()
-            self.analyze(store, run_id, report, progress, workers if workers and workers.started else None)
+            if engine is not None:
+                engine.analyze(self, store, run_id, report, progress)
+            else:
+                self.analyze(
+                    store, run_id, report, progress, workers if workers and workers.started else None
+                )
             report.seconds["analyze"] = time.perf_counter() - started
             if workers is not None:
                 workers.close()
