@@ -347,7 +347,6 @@ def bench(
     results in that file are printed beside the new ones.
 
     Example:
-
     \b
         rashomon bench                       # 100 and 1k generated articles
         rashomon bench --sizes 1k,10k --words 600 -o benchmarks/results/bench.json
