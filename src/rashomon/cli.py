@@ -19,7 +19,7 @@ import click
 from rashomon.config import dump_config, load_config
 from rashomon.errors import RashomonError
 from rashomon.export import FORMATS, export_store
-from rashomon.pipeline import Pipeline, RunReport, load_builtin_stages
+from rashomon.pipeline import Engine, Pipeline, RunReport, load_builtin_stages
 from rashomon.report import write_report
 from rashomon.store import Store, open_store
 
@@ -115,14 +115,18 @@ def _print_run(report: RunReport, db: str) -> None:
 
 
 def run_pipeline(
-    paths: tuple[str, ...], db: str, config_path: str | None, overrides: dict[str, Any] | None = None
+    paths: tuple[str, ...],
+    db: str,
+    config_path: str | None,
+    overrides: dict[str, Any] | None = None,
+    engine: Engine | None = None,
 ) -> RunReport:
     """Analyse ``paths`` into the store ``db`` with a progress bar; return the run report."""
     load_builtin_stages()
     pipeline = Pipeline(load_config(config_path, overrides))
     progress, update = _progress_bar()
     with open_store(db) as store, progress:
-        return pipeline.run(paths, store, update)
+        return pipeline.run(paths, store, update, engine)
 
 
 @cli.command()
@@ -132,8 +136,33 @@ def run_pipeline(
 @click.option(
     "--workers", type=int, default=None, help="Worker processes for the article stages (default 1)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default=None,
+    help="Where the article stages run: here (local) or on Ray Data (default: [run] engine).",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    envvar="RAY_ADDRESS",
+    help="Ray cluster to use with --engine ray (env RAY_ADDRESS; default: a local instance).",
+)
+@click.option(
+    "--ray-output",
+    default=None,
+    help="Folder for the Parquet result shards of --engine ray (default: DB.ray beside the store).",
+)
 @_errors
-def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: int | None) -> None:
+def analyze(
+    paths: tuple[str, ...],
+    db: str,
+    config_path: str | None,
+    workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
+    ray_output: str | None,
+) -> None:
     r"""Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
 
     Re-running on the same files changes nothing; a run that was killed resumes.
@@ -143,9 +172,19 @@ def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: i
     \b
         rashomon analyze ../shared/corpus/seeds/*.txt --db crisis.db
         rashomon analyze feeds/2025-11-07.jsonl pages/ --db crisis.db --workers 2
+        rashomon analyze crawl/*.warc.gz shards/*.parquet --db news.db --engine ray --workers 8
     """
-    overrides = {"run": {"n_process": workers}} if workers else None
-    report = run_pipeline(paths, db, config_path, overrides)
+    load_builtin_stages()
+    run: dict[str, Any] = {k: v for k, v in {"n_process": workers, "engine": engine}.items() if v}
+    overrides = {"run": run} if run else None
+    chosen = engine or load_config(config_path).run.engine
+    runner: Engine | None = None
+    if chosen == "ray":
+        from rashomon.engines.ray_engine import RayEngine, RayOptions
+
+        output = ray_output or f"{db}.ray"
+        runner = RayEngine(RayOptions(address=ray_address, workers=workers or 2, output=output))
+    report = run_pipeline(paths, db, config_path, overrides, runner)
     _print_run(report, db)
     if not report.ok:
         sys.exit(2)
