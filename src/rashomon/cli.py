@@ -367,6 +367,13 @@ def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> 
     "-o", "--output", default="benchmarks/results/bench.json", show_default=True, help="Results JSON file."
 )
 @click.option("--workdir", default=None, help="Keep corpora and stores in this folder (default: temporary).")
+@click.option(
+    "--ray",
+    "ray_articles",
+    type=int,
+    default=0,
+    help="Also time the Ray engine on N articles, 1 vs --workers.",
+)
 @config_option
 @_errors
 def bench(
@@ -377,6 +384,7 @@ def bench(
     incremental: bool,
     output: str,
     workdir: str | None,
+    ray_articles: int,
     config_path: str | None,
 ) -> None:
     r"""Measure throughput, peak memory and store size per stage against the bare spaCy parse.
@@ -390,6 +398,7 @@ def bench(
         rashomon bench                       # 100 and 1k generated articles
         rashomon bench --sizes 1k,10k --words 600 -o benchmarks/results/bench.json
         rashomon bench --corpus ../shared/corpus/seeds --sizes 3 --no-incremental
+        rashomon bench --sizes 100 --ray 200        # and the Ray engine, 1 vs 2 workers
     """
     from rashomon.benchmark.run import format_results, load_previous, options_from, parse_sizes, run_benchmark
 
@@ -401,6 +410,7 @@ def bench(
         incremental=incremental,
         output=output,
         workdir=workdir,
+        ray=ray_articles,
         config_path=config_path,
     )
     previous = load_previous(output)

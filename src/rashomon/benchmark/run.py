@@ -57,6 +57,8 @@ class BenchOptions:
         config_path: A configuration file for the pipeline (default: the embedded one).
         seed: Seed of the generated corpus.
         workdir: Folder for corpora and stores (default: a temporary folder, removed after).
+        ray: Also run the Ray engine on this many articles with 1 worker, then with ``workers``
+            (0: not at all).
     """
 
     sizes: tuple[int, ...] = (100, 1000)
@@ -68,6 +70,7 @@ class BenchOptions:
     config_path: str | None = None
     seed: int = 7
     workdir: str | None = None
+    ray: int = 0
 
 
 # ----------------------------------------------------------------- measured tasks
@@ -148,6 +151,27 @@ def pipeline_task(corpus: str, db: str, overrides: dict[str, Any], config_path: 
         seconds = time.perf_counter() - started
     size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
     return {"seconds": seconds, "stats": report.stats(), "store_bytes": size, "ok": report.ok}
+
+
+def ray_task(corpus: str, db: str, workers: int, output: str, config_path: str | None) -> dict[str, Any]:
+    """Run the pipeline with the Ray engine (a local Ray instance of ``workers`` CPUs); return its figures."""
+    import os
+    import time
+
+    from rashomon.config import load_config
+    from rashomon.engines.ray_engine import RayEngine, RayOptions
+    from rashomon.pipeline import Pipeline, load_builtin_stages
+    from rashomon.store import open_store
+
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    load_builtin_stages()
+    pipeline = Pipeline(load_config(config_path))
+    engine = RayEngine(RayOptions(workers=workers, output=output))
+    with open_store(db) as store:
+        started = time.perf_counter()
+        report = pipeline.run([corpus], store, engine=engine)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "stats": report.stats()}
 
 
 def _progress() -> tuple[Any, Callable[[str, int, int], None]]:
@@ -278,6 +302,36 @@ def _measure_increment(n: int, db: str, options: BenchOptions, workdir: Path, lo
     }
 
 
+def _measure_ray(options: BenchOptions, workdir: Path, log: Log) -> dict[str, Any]:
+    n = options.ray
+    spec = CorpusSpec(n=n, words=options.words, seed=options.seed)
+    corpus = str(write_corpus(spec, workdir / f"ray{n}.jsonl"))
+    out: dict[str, Any] = {"articles": n, "runs": []}
+    for workers in sorted({1, options.workers}):
+        log(f"Ray engine: {n:,} articles, {workers} worker{'s' * (workers > 1)} …")
+        db, shards = str(workdir / f"ray{n}-{workers}.db"), str(workdir / f"ray{n}-{workers}.shards")
+        result, m = measure(ray_task, corpus, db, workers, shards, options.config_path)
+        analyzed = result["stats"]["analyzed"]
+        analyze_s = result["stats"]["seconds"]["analyze"]
+        out["runs"].append(
+            {
+                "workers": workers,
+                "seconds": round(m.wall_s, 2),
+                "analyze_seconds": round(analyze_s, 2),
+                "articles_per_s": _rate(analyzed, m.wall_s),
+                "analyze_articles_per_s": _rate(analyzed, analyze_s),
+                "cpu_s": round(m.cpu_s, 1),
+            }
+        )
+    runs = out["runs"]
+    if len(runs) == 2:
+        out["speedup"] = round(
+            runs[1]["analyze_articles_per_s"] / max(runs[0]["analyze_articles_per_s"], 1e-9), 2
+        )
+    out["load_average"] = load_average()
+    return out
+
+
 def run_benchmark(options: BenchOptions, log: Log | None = None) -> dict[str, Any]:
     """Measure every size in ``options``; write and return the results.
 
@@ -312,6 +366,8 @@ def run_benchmark(options: BenchOptions, log: Log | None = None) -> dict[str, An
             results["sizes"].append(figures)
         if options.incremental and db and not options.corpus:
             results["incremental"] = _measure_increment(max(options.sizes), db, options, workdir, log)
+        if options.ray:
+            results["ray"] = _measure_ray(options, workdir, log)
     finally:
         if own_dir:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -421,6 +477,20 @@ def format_results(results: dict[str, Any], previous: dict[str, Any] | None = No
             f"  ingest {ph['ingest']:.1f} s, analyze {ph['analyze']:.1f} s, "
             f"corpus stages {ph['corpus']:.1f} s; {inc['analyzed']} analysed, {inc['skipped']} skipped",
         ]
+    ray = results.get("ray")
+    if ray:
+        lines += [
+            "",
+            f"Ray engine, {ray['articles']:,} articles, local instance "
+            f"(load average {ray['load_average']:.1f}):",
+        ]
+        for run in ray["runs"]:
+            lines.append(
+                f"  {run['workers']} worker(s): {run['seconds']:.1f} s in all, analysis phase "
+                f"{run['analyze_seconds']:.1f} s = {run['analyze_articles_per_s']:.2f} articles/s"
+            )
+        if "speedup" in ray:
+            lines.append(f"  speedup from 1 to {ray['runs'][1]['workers']} workers: {ray['speedup']:.2f}×")
     summary = results.get("summary") or {}
     if "memory_growth_1k_to_10k" in summary:
         verdict = "met" if summary["memory_target_met"] else "NOT met"
