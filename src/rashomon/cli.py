@@ -19,7 +19,7 @@ import click
 from rashomon.config import dump_config, load_config
 from rashomon.errors import RashomonError
 from rashomon.export import FORMATS, export_store
-from rashomon.pipeline import Pipeline, RunReport, load_builtin_stages
+from rashomon.pipeline import Engine, Pipeline, RunReport, load_builtin_stages
 from rashomon.report import write_report
 from rashomon.store import Store, open_store
 
@@ -115,14 +115,18 @@ def _print_run(report: RunReport, db: str) -> None:
 
 
 def run_pipeline(
-    paths: tuple[str, ...], db: str, config_path: str | None, overrides: dict[str, Any] | None = None
+    paths: tuple[str, ...],
+    db: str,
+    config_path: str | None,
+    overrides: dict[str, Any] | None = None,
+    engine: Engine | None = None,
 ) -> RunReport:
     """Analyse ``paths`` into the store ``db`` with a progress bar; return the run report."""
     load_builtin_stages()
     pipeline = Pipeline(load_config(config_path, overrides))
     progress, update = _progress_bar()
     with open_store(db) as store, progress:
-        return pipeline.run(paths, store, update)
+        return pipeline.run(paths, store, update, engine)
 
 
 @cli.command()
@@ -132,8 +136,33 @@ def run_pipeline(
 @click.option(
     "--workers", type=int, default=None, help="Worker processes for the article stages (default 1)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default=None,
+    help="Where the article stages run: here (local) or on Ray Data (default: [run] engine).",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    envvar="RAY_ADDRESS",
+    help="Ray cluster to use with --engine ray (env RAY_ADDRESS; default: a local instance).",
+)
+@click.option(
+    "--ray-output",
+    default=None,
+    help="Folder for the Parquet result shards of --engine ray (default: DB.ray beside the store).",
+)
 @_errors
-def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: int | None) -> None:
+def analyze(
+    paths: tuple[str, ...],
+    db: str,
+    config_path: str | None,
+    workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
+    ray_output: str | None,
+) -> None:
     r"""Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
 
     Re-running on the same files changes nothing; a run that was killed resumes.
@@ -143,9 +172,19 @@ def analyze(paths: tuple[str, ...], db: str, config_path: str | None, workers: i
     \b
         rashomon analyze ../shared/corpus/seeds/*.txt --db crisis.db
         rashomon analyze feeds/2025-11-07.jsonl pages/ --db crisis.db --workers 2
+        rashomon analyze crawl/*.warc.gz shards/*.parquet --db news.db --engine ray --workers 8
     """
-    overrides = {"run": {"n_process": workers}} if workers else None
-    report = run_pipeline(paths, db, config_path, overrides)
+    load_builtin_stages()
+    run: dict[str, Any] = {k: v for k, v in {"n_process": workers, "engine": engine}.items() if v}
+    overrides = {"run": run} if run else None
+    chosen = engine or load_config(config_path).run.engine
+    runner: Engine | None = None
+    if chosen == "ray":
+        from rashomon.engines.ray_engine import RayEngine, RayOptions
+
+        output = ray_output or f"{db}.ray"
+        runner = RayEngine(RayOptions(address=ray_address, workers=workers or 2, output=output))
+    report = run_pipeline(paths, db, config_path, overrides, runner)
     _print_run(report, db)
     if not report.ok:
         sys.exit(2)
@@ -381,6 +420,72 @@ def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> 
         click.echo(json.dumps([dataclasses.asdict(r) for r in results], indent=2))
     else:
         click.echo(format_results(results), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--sizes", default="100,1k", show_default=True, help="Corpus sizes to measure, e.g. 100,1k,10k."
+)
+@click.option("--words", type=int, default=600, show_default=True, help="Words per generated article.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Worker processes (and n_process).")
+@click.option("--corpus", default=None, help="Measure on these articles instead of generated ones.")
+@click.option(
+    "--incremental/--no-incremental", default=True, show_default=True, help="Also add 100 articles."
+)
+@click.option(
+    "-o", "--output", default="benchmarks/results/bench.json", show_default=True, help="Results JSON file."
+)
+@click.option("--workdir", default=None, help="Keep corpora and stores in this folder (default: temporary).")
+@click.option(
+    "--ray",
+    "ray_articles",
+    type=int,
+    default=0,
+    help="Also time the Ray engine on N articles, 1 vs --workers.",
+)
+@config_option
+@_errors
+def bench(
+    sizes: str,
+    words: int,
+    workers: int,
+    corpus: str | None,
+    incremental: bool,
+    output: str,
+    workdir: str | None,
+    ray_articles: int,
+    config_path: str | None,
+) -> None:
+    r"""Measure throughput, peak memory and store size per stage against the bare spaCy parse.
+
+    Each size runs from scratch in fresh processes: the bare ``nlp.pipe`` parse (the limit
+    of this design), then the whole pipeline. The results go to --output, and the previous
+    results in that file are printed beside the new ones.
+
+    Example:
+    \b
+        rashomon bench                       # 100 and 1k generated articles
+        rashomon bench --sizes 1k,10k --words 600 -o benchmarks/results/bench.json
+        rashomon bench --corpus ../shared/corpus/seeds --sizes 3 --no-incremental
+        rashomon bench --sizes 100 --ray 200        # and the Ray engine, 1 vs 2 workers
+    """
+    from rashomon.benchmark.run import format_results, load_previous, options_from, parse_sizes, run_benchmark
+
+    options = options_from(
+        parse_sizes(sizes),
+        words=words,
+        workers=workers,
+        corpus=corpus,
+        incremental=incremental,
+        output=output,
+        workdir=workdir,
+        ray=ray_articles,
+        config_path=config_path,
+    )
+    previous = load_previous(output)
+    results = run_benchmark(options, log=lambda line: click.echo(line, err=True))
+    click.echo(format_results(results, previous), nl=False)
+    click.echo(f"Wrote {output}")
 
 
 def _require_db(db: str) -> None:

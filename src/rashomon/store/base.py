@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import abc
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,6 +223,33 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None:
         """Close the connection."""
+
+    # -- bulk work (the pipeline's defaults here are correct for any back end; SQL ones override)
+    def batch(self) -> AbstractContextManager[object]:
+        """Return a context in which writes are committed together: all of them, or none.
+
+        The pipeline stores a batch of analysed articles inside one; a run killed during
+        the batch leaves every article of it unanalysed, so a re-run redoes exactly those.
+        """
+        return contextlib.nullcontext()
+
+    def analysis_status(self, analyzed_hash: str) -> tuple[int, int]:
+        """Return ``(stored, pending)``: all articles, and those not analysed under ``analyzed_hash``."""
+        stored = pending = 0
+        for item in self.stored_articles():
+            stored += 1
+            pending += item.analyzed_hash != analyzed_hash
+        return stored, pending
+
+    def pending_articles(self, analyzed_hash: str) -> Iterator[Article]:
+        """Yield, in ingestion order, the articles not analysed under ``analyzed_hash``.
+
+        The articles are read a page at a time, so memory does not grow with the store, and
+        writes between pages (the pipeline storing results) are allowed.
+        """
+        for item in self.stored_articles():
+            if item.analyzed_hash != analyzed_hash:
+                yield item.article
 
     def __enter__(self) -> Store:
         return self

@@ -26,6 +26,9 @@ _ARTICLE_COLUMNS = (
     "id, text, title, source, url, outlet, author, published, format, language, duplicate_of, duplicate_score"
 )
 
+#: Articles read per query when streaming the pending ones (bounded memory, few round trips).
+PAGE_SIZE = 256
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -429,6 +432,32 @@ class SQLiteStore(Store):
         else:
             rows = self.conn.execute("SELECT * FROM overrides WHERE kind = ? ORDER BY id", (kind,)).fetchall()
         return [dict(r) for r in rows]
+
+    # ---------------------------------------------------------------- bulk work
+    def batch(self) -> _Transaction:
+        """Return one ``BEGIN IMMEDIATE`` … ``COMMIT`` around every write inside it (all or nothing)."""
+        return self._tx()
+
+    def analysis_status(self, analyzed_hash: str) -> tuple[int, int]:
+        """Return ``(stored, pending)``: all articles, and those not analysed under ``analyzed_hash``."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(sum(analyzed_hash IS NOT ?), 0) FROM articles", (analyzed_hash,)
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def pending_articles(self, analyzed_hash: str) -> Iterator[Article]:
+        """Yield, in ingestion order, the articles not analysed under ``analyzed_hash``, a page at a time."""
+        after = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, seq FROM articles "
+                "WHERE seq > ? AND analyzed_hash IS NOT ? ORDER BY seq LIMIT ?",
+                (after, analyzed_hash, PAGE_SIZE),
+            ).fetchall()
+            if not rows:
+                return
+            after = rows[-1]["seq"]
+            yield from (self._article(r) for r in rows)
 
 
 class _Transaction:
