@@ -5,6 +5,9 @@ import pytest
 from rashomon.model import Article, Entity
 from rashomon.store import SQLiteStore, Store, sqlite
 
+# The bulk operations behave the same on both back ends.
+pytestmark = pytest.mark.all_backends
+
 
 def _article(i: int) -> Article:
     return Article(id=f"art_{i:016x}", text=f"Article number {i}.")
@@ -46,6 +49,7 @@ def test_store_pending_articles_page_in_order_while_results_are_written(
     store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sqlite, "PAGE_SIZE", 2)
+    monkeypatch.setattr(f"{type(store).__module__}.PAGE_SIZE", 2)
     run = store.start_run("")
     for i in range(7):
         store.add_article(_article(i))

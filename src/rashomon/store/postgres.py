@@ -57,6 +57,8 @@ _ARTICLE_FIELDS = (
     "duplicate_score",
 )
 _ARTICLE_COLUMNS = ", ".join(_ARTICLE_FIELDS)
+#: Articles read per query when streaming the pending ones (bounded memory, few round trips).
+PAGE_SIZE = 256
 # A lock id of our own, so two processes opening a new database migrate it one at a time.
 _MIGRATION_LOCK = 0x5241_5348
 # ts_headline options: the same excerpt length and markers as SQLite's snippet().
@@ -438,6 +440,34 @@ class PostgresStore(Store):
                 (kind,),
             ).fetchall()
         return [dict(r) for r in rows]
+
+    # ---------------------------------------------------------------- bulk work
+    def batch(self) -> AbstractContextManager[Any]:
+        """Return one transaction around every write inside it (all or nothing; inner ones nest)."""
+        return self._tx()
+
+    def analysis_status(self, analyzed_hash: str) -> tuple[int, int]:
+        """Return ``(stored, pending)``: all articles, and those not analysed under ``analyzed_hash``."""
+        row = self.conn.execute(
+            "SELECT count(*) AS stored, count(*) FILTER (WHERE analyzed_hash IS DISTINCT FROM %s) AS pending "
+            "FROM articles",
+            (analyzed_hash,),
+        ).fetchone()
+        return (int(row["stored"]), int(row["pending"])) if row else (0, 0)
+
+    def pending_articles(self, analyzed_hash: str) -> Iterator[Article]:
+        """Yield, in ingestion order, the articles not analysed under ``analyzed_hash``, a page at a time."""
+        after = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, seq FROM articles "
+                "WHERE seq > %s AND analyzed_hash IS DISTINCT FROM %s ORDER BY seq LIMIT %s",
+                (after, analyzed_hash, PAGE_SIZE),
+            ).fetchall()
+            if not rows:
+                return
+            after = rows[-1]["seq"]
+            yield from (self._article(r) for r in rows)
 
 
 def _redact(url: str) -> str:
