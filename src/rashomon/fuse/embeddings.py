@@ -186,18 +186,19 @@ class MiniLMEncoder:
     def encode_spans(self, texts: Sequence[str], spans: Sequence[tuple[int, int]]) -> Matrix:
         """Return the mean of the contextual token vectors that overlap each span.
 
-        The whole text runs through the transformer, so the span's vector depends on its
+        Each distinct text runs through the transformer once, so a span's vector depends on its
         context ("fired" a shot vs. "fired" an employee); a span that no word piece overlaps
-        falls back to the whole text's embedding.
+        falls back to the mean of the whole text.
         """
         import torch
 
         model = self._load()
         transformer = model[0]
         tokenizer = transformer.tokenizer
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for lo in range(0, len(texts), self.batch_size):
-            batch = list(texts[lo : lo + self.batch_size])
+        unique = list(dict.fromkeys(texts))
+        states: dict[str, tuple[NDArray[np.float32], NDArray[np.int64]]] = {}
+        for lo in range(0, len(unique), self.batch_size):
+            batch = unique[lo : lo + self.batch_size]
             enc = tokenizer(
                 batch,
                 padding=True,
@@ -210,11 +211,17 @@ class MiniLMEncoder:
             with torch.no_grad():
                 hidden = transformer.auto_model(**enc).last_hidden_state.numpy()
             mask = enc["attention_mask"].numpy().astype(bool)
-            for j, (start, end) in enumerate(spans[lo : lo + self.batch_size]):
-                off = offsets[j]
-                hit = mask[j] & (off[:, 1] > start) & (off[:, 0] < end) & (off[:, 1] > off[:, 0])
-                rows = hidden[j][hit] if hit.any() else hidden[j][mask[j]]
-                out[lo + j] = rows.mean(axis=0)
+            for j, text in enumerate(batch):
+                # Keep real word pieces only: padding and [CLS]/[SEP] have empty offsets.
+                keep = mask[j] & (offsets[j][:, 1] > offsets[j][:, 0])
+                states[text] = (hidden[j][keep], offsets[j][keep])
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, (text, (start, end)) in enumerate(zip(texts, spans, strict=True)):
+            hidden_i, off = states[text]
+            if not len(hidden_i):
+                continue
+            hit = (off[:, 1] > start) & (off[:, 0] < end)
+            out[i] = (hidden_i[hit] if hit.any() else hidden_i).mean(axis=0)
         return _normalise(out)
 
 

@@ -485,36 +485,48 @@ def _profiles(
 
 
 def _plan(
-    profiles: Sequence[_Profile], previous: Sequence[EventCluster], method: str
+    profiles: Sequence[_Profile], previous: Sequence[EventCluster], method: str, tol: int
 ) -> tuple[list[EventCluster], list[int], int]:
+    """Split ``previous`` into clusters kept as they are and events to cluster afresh.
+
+    A cluster is touched when one of its members shares a block key with a new event (or with a
+    surviving member of a cluster that lost an event) *and* lies within the date tolerance of it:
+    blocks are per actor or place across the whole timeline, so the date keeps a new report from
+    reopening the same actors' incidents of other weeks.
+    """
     by_id = {p.event.id: p for p in profiles}
     usable = [c for c in previous if c.method == method]
-    clustered: set[str] = set()
-    touched_keys: set[tuple[str, ...]] = set()
-    for c in usable:
-        clustered.update(c.event_ids)
-        gone = [eid for eid in c.event_ids if eid not in by_id]
-        if gone:
-            for eid in c.event_ids:
-                if eid in by_id:
-                    touched_keys.update(by_id[eid].register)
+    clustered = {eid for c in usable for eid in c.event_ids}
+    windows: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+
+    def open_window(p: _Profile, keys: Iterable[tuple[str, ...]]) -> None:
+        for key in keys:
+            windows[key].append((p.lo - tol, p.hi + tol))
+
     new = [p for p in profiles if p.event.id not in clustered]
     for p in new:
-        touched_keys.update(p.lookup)
-        touched_keys.update(p.register)
+        open_window(p, (*p.lookup, *p.register))
+    for c in usable:
+        if any(eid not in by_id for eid in c.event_ids):
+            for eid in c.event_ids:
+                if eid in by_id:
+                    open_window(by_id[eid], by_id[eid].register)
+
+    def touched(m: _Profile) -> bool:
+        return any(
+            lo <= m.hi and m.lo <= hi for key in (*m.register, *m.lookup) for lo, hi in windows.get(key, ())
+        )
+
     kept: list[EventCluster] = []
     refuse: list[int] = [p.index for p in new]
     for c in usable:
         members = [by_id.get(eid) for eid in c.event_ids]
-        if any(m is None for m in members) or any(
-            touched_keys.intersection(m.register) or touched_keys.intersection(m.lookup)
-            for m in members
-            if m is not None
-        ):
-            refuse.extend(m.index for m in members if m is not None)
+        present = [m for m in members if m is not None]
+        if len(present) < len(members) or any(touched(m) for m in present):
+            refuse.extend(m.index for m in present)
         else:
             kept.append(c)
-    return kept, sorted(set(refuse)), len(touched_keys)
+    return kept, sorted(set(refuse)), len(windows)
 
 
 def plan_refusion(
@@ -527,11 +539,12 @@ def plan_refusion(
     """Say which earlier clusters a re-fusion keeps and which events it clusters afresh.
 
     A cluster is rebuilt when one of its events is gone or when it shares a block (type group with
-    an actor, a place or a nearby day) with an event it does not hold; every other cluster is kept.
+    an actor, a place or a nearby day) with a new event within the date tolerance; every other
+    cluster is kept.
     Clusters made under other options (``EventCluster.method``) are never reused.
     """
     profiles = _profiles(events, articles, _fused_map(actors), options)
-    kept, refuse, touched = _plan(profiles, previous, _method(options))
+    kept, refuse, touched = _plan(profiles, previous, _method(options), options.date_tolerance_days)
     return RefusionPlan(tuple(kept), tuple(refuse), touched)
 
 
@@ -567,7 +580,7 @@ def cluster_events(
     kept: list[EventCluster] = []
     todo: Sequence[_Profile] = profiles
     if previous and options.incremental:
-        kept, refuse, touched = _plan(profiles, previous, method)
+        kept, refuse, touched = _plan(profiles, previous, method, options.date_tolerance_days)
         todo = [profiles[i] for i in refuse]
         logger.info(
             "re-fusing %d of %d events (%d clusters kept, %d blocks touched)",
