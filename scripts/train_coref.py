@@ -38,7 +38,14 @@ from rashomon.evaluate.coref import (
     link_mentions,
     load_ecbplus,
 )
-from rashomon.fuse.coref import FEATURES, LinkModel, cluster_documents, cluster_mentions, pair_features
+from rashomon.fuse.coref import (
+    FEATURES,
+    LinkModel,
+    chains_from_scores,
+    cluster_documents,
+    pair_features,
+    score_groups,
+)
 from rashomon.fuse.embeddings import get_encoder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,9 +77,11 @@ def doc_threshold(corpus: EcbCorpus) -> tuple[float, float]:
     return best
 
 
-def training_pairs(corpus: EcbCorpus, kind: str, encoder_name: str) -> tuple[np.ndarray, np.ndarray]:
+def training_pairs(
+    corpus: EcbCorpus, kind: str, encoder_name: str, parses: dict
+) -> tuple[np.ndarray, np.ndarray]:
     encoder = get_encoder(encoder_name)
-    mentions = link_mentions(corpus, kind, _parse_sentences(corpus))
+    mentions = link_mentions(corpus, kind, parses)
     gold = {m.id: m.gold for m in corpus.of_kind(kind)}
     sub = {m.id: m.subtopic for m in corpus.of_kind(kind)}
     span = encoder.encode_spans([m.context for m in mentions], [m.span for m in mentions])
@@ -108,23 +117,24 @@ def main() -> None:
     print(f"document grouping: threshold {doc_t} (pairwise F1 {doc_f1:.3f} vs gold subtopics, train+dev)")
     dev_groups = cluster_documents(dev.texts, doc_t)
     dev_parses = _parse_sentences(dev)
+    train_parses = _parse_sentences(train)
     existing = json.loads(OUT.read_text()) if OUT.exists() else {}
     for enc in args.encoders:
         encoder = get_encoder(enc)
         models: dict[str, dict[str, object]] = {}
         for kind in ("events", "entities"):
             started = time.perf_counter()
-            x, y = training_pairs(train, kind, enc)
+            x, y = training_pairs(train, kind, enc, train_parses)
             lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(x, y)
             base = LinkModel(
                 FEATURES, tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]), 0.5, doc_t
             )
             dev_mentions = link_mentions(dev, kind, dev_parses)
             gold = dev.gold_clusters(kind)
+            scored = score_groups(dev_mentions, base, encoder, dev_groups)
             best_t, best_f = 0.5, -1.0
             for t in LINK_GRID:
-                model = LinkModel(base.features, base.weights, base.bias, t, doc_t)
-                f = score_coref(gold, cluster_mentions(dev_mentions, model, encoder, dev_groups)).conll
+                f = score_coref(gold, chains_from_scores(scored, t)).conll
                 if f > best_f:
                     best_t, best_f = t, f
             model = LinkModel(

@@ -34,11 +34,14 @@ __all__ = [
     "FEATURES",
     "LinkMention",
     "LinkModel",
+    "ScoredGroup",
+    "chains_from_scores",
     "cluster_documents",
     "cluster_mentions",
     "lemma_baseline",
     "load_link_models",
     "pair_features",
+    "score_groups",
 ]
 
 #: Pair features, in the order the model's weights use.
@@ -211,6 +214,60 @@ def pair_features(
     return feats
 
 
+@dataclass(frozen=True, slots=True)
+class ScoredGroup:
+    """The mentions of one document group and their symmetric link probabilities."""
+
+    mentions: tuple[LinkMention, ...]
+    probabilities: NDArray[np.float64]
+
+
+def score_groups(
+    mentions: Sequence[LinkMention],
+    model: LinkModel,
+    encoder: Encoder,
+    doc_groups: Sequence[Sequence[str]] | None = None,
+) -> list[ScoredGroup]:
+    """Score every pair of mentions inside each document group (no pair across groups is scored).
+
+    Args:
+        mentions: The mentions to link.
+        model: Pair weights (see :func:`load_link_models`).
+        encoder: Encodes the mention spans in context and their sentences.
+        doc_groups: Groups of document ids within which mentions may corefer; by default every
+            document is in one group. A mention whose document is in no group stands alone.
+    """
+    if not mentions:
+        return []
+    span_vecs = encoder.encode_spans([m.context for m in mentions], [m.span for m in mentions])
+    sent_vecs = encoder.encode([m.context for m in mentions])
+    group_of: dict[str, int] = {}
+    for gi, docs in enumerate(doc_groups or [sorted({m.doc for m in mentions})]):
+        for d in docs:
+            group_of[d] = gi
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        by_group[group_of.get(m.doc, -1 - i)].append(i)
+    out = []
+    for _, rows in sorted(by_group.items()):
+        sub = tuple(mentions[i] for i in rows)
+        prob = model.probability(pair_features(sub, span_vecs[rows], sent_vecs[rows]))
+        out.append(ScoredGroup(sub, (prob + prob.T) / 2))
+    return out
+
+
+def chains_from_scores(groups: Sequence[ScoredGroup], threshold: float) -> list[list[str]]:
+    """Cut each scored group into chains: average link probability at least ``threshold``."""
+    out: list[list[str]] = []
+    for g in groups:
+        labels = _average_link(1.0 - g.probabilities.copy(), 1.0 - threshold)
+        chains: dict[int, list[str]] = defaultdict(list)
+        for m, label in zip(g.mentions, labels, strict=True):
+            chains[label].append(m.id)
+        out.extend(chains.values())
+    return out
+
+
 def cluster_mentions(
     mentions: Sequence[LinkMention],
     model: LinkModel,
@@ -229,28 +286,7 @@ def cluster_mentions(
     Returns:
         Clusters of mention ids (singletons included).
     """
-    if not mentions:
-        return []
-    span_vecs = encoder.encode_spans([m.context for m in mentions], [m.span for m in mentions])
-    sent_vecs = encoder.encode([m.context for m in mentions])
-    group_of: dict[str, int] = {}
-    for gi, docs in enumerate(doc_groups or [sorted({m.doc for m in mentions})]):
-        for d in docs:
-            group_of[d] = gi
-    by_group: dict[int, list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        by_group[group_of.get(m.doc, -1 - i)].append(i)
-    out: list[list[str]] = []
-    for _, rows in sorted(by_group.items()):
-        sub = [mentions[i] for i in rows]
-        prob = model.probability(pair_features(sub, span_vecs[rows], sent_vecs[rows]))
-        prob = (prob + prob.T) / 2
-        labels = _average_link(1.0 - prob, 1.0 - model.threshold)
-        chains: dict[int, list[str]] = defaultdict(list)
-        for m, label in zip(sub, labels, strict=True):
-            chains[label].append(m.id)
-        out.extend(chains.values())
-    return out
+    return chains_from_scores(score_groups(mentions, model, encoder, doc_groups), model.threshold)
 
 
 def lemma_baseline(

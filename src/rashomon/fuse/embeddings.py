@@ -149,6 +149,7 @@ class MiniLMEncoder:
         self._model: Any = None
         self._lock = threading.Lock()
         self._cache = _Cache(CACHE_SIZE)
+        self._span_cache = _Cache(CACHE_SIZE)
 
     def _load(self) -> Any:
         with self._lock:
@@ -190,6 +191,16 @@ class MiniLMEncoder:
         context ("fired" a shot vs. "fired" an employee); a span that no word piece overlaps
         falls back to the mean of the whole text.
         """
+        keys = [f"{s}:{e}\x1f{t}" for t, (s, e) in zip(texts, spans, strict=True)]
+        found, missing = self._span_cache.lookup(keys)
+        if missing:
+            fresh = self._encode_spans([texts[i] for i in missing], [spans[i] for i in missing])
+            self._span_cache.store([keys[i] for i in missing], fresh)
+        else:
+            fresh = np.zeros((0, self.dim), dtype=np.float32)
+        return _assemble(len(texts), self.dim, found, missing, fresh)
+
+    def _encode_spans(self, texts: Sequence[str], spans: Sequence[tuple[int, int]]) -> Matrix:
         import torch
 
         model = self._load()
