@@ -5,7 +5,8 @@ store and renders through its own template, so a new kind of record adds a secti
 without touching the others.
 """
 
-from rashomon.report import divergence as _divergence  # noqa: F401  registers its section
+from rashomon.report import actors as _actors  # noqa: F401  (registers the "Actors" section)
+from rashomon.report import divergence as _divergence  # noqa: F401  (registers "Where accounts diverge")
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
 
