@@ -1,6 +1,14 @@
 """Extract: per-article records with evidence — entities, quotes, events, claims."""
 
 from rashomon.extract.entities import EntityOptions, group_entities
+from rashomon.extract.events import EventOptions, extract_events
 from rashomon.extract.quotes import QuoteOptions, extract_quotes
 
-__all__ = ["EntityOptions", "QuoteOptions", "extract_quotes", "group_entities"]
+__all__ = [
+    "EntityOptions",
+    "EventOptions",
+    "QuoteOptions",
+    "extract_events",
+    "extract_quotes",
+    "group_entities",
+]
