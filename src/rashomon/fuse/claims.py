@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from rashomon.fuse.corroboration import NEAR_COPY_JACCARD, corroborate, normalize_unit, parse_counts
+from rashomon.fuse.corroboration import NEAR_COPY_JACCARD, claim_counts, corroborate, normalize_unit
 from rashomon.fuse.embeddings import Encoder, get_encoder
 from rashomon.model import (
     Article,
@@ -57,6 +57,9 @@ SAME_EVENT_BONUS = 0.15
 SHARED_ACTOR_BONUS = 0.05
 OTHER_ACTOR_PENALTY = 0.10
 SHARED_UNIT_BONUS = 0.05
+# A claim joins a cluster only if it is also close to the cluster's first claim: centroids of
+# growing clusters drift toward generic wording (seen on the demo corpus), seeds do not.
+SEED_MARGIN = 0.10
 
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _STOP = frozenset(
@@ -213,10 +216,11 @@ class _Item:
 
 
 class _Cluster:
-    __slots__ = ("actors", "events", "members", "registered", "units", "vec")
+    __slots__ = ("actors", "events", "members", "registered", "seed", "units", "vec")
 
     def __init__(self, item: _Item, vec: NDArray[np.float32]) -> None:
         self.members = [item]
+        self.seed = vec.copy()
         self.vec = vec.copy()
         self.actors = set(item.actors)
         self.events = set(item.events)
@@ -231,7 +235,9 @@ class _Cluster:
         self.units.update(item.units)
 
 
-def _score(item: _Item, vec: NDArray[np.float32], cl: _Cluster) -> float:
+def _score(item: _Item, vec: NDArray[np.float32], cl: _Cluster, threshold: float) -> float:
+    if float(vec @ cl.seed) < threshold - SEED_MARGIN:
+        return -1.0  # the centroid may have drifted; a member must still be close to the seed
     if item.events and cl.events:
         if not item.events & cl.events:
             return -1.0  # about another real-world event: never the same claim
@@ -256,7 +262,7 @@ def _items(
     items = []
     for i, c in enumerate(claims):
         words = frozenset(w.strip("'’-") for w in _WORD.findall(c.text.lower())) - _STOP
-        numbers = c.numbers or parse_counts(c.text)
+        numbers = claim_counts(c)
         items.append(
             _Item(
                 index=i,
@@ -300,7 +306,7 @@ def _cluster_items(
                 if id(cl) in seen:
                     continue
                 seen.add(id(cl))
-                s = _score(it, vec, cl)
+                s = _score(it, vec, cl, threshold)
                 if s >= best_score and (best is None or s > best_score):
                     best, best_score = cl, s
         if best is None:

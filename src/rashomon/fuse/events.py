@@ -79,6 +79,8 @@ WEIGHTS = {"date": 0.30, "actors": 0.25, "place": 0.15, "text": 0.15, "trigger":
 MIN_SCORE = 0.55
 # A cross-type link (ASSAULT ~ COERCE) must clear the threshold by this much more.
 CROSS_TYPE_PENALTY = 0.10
+# Names a cluster keeps for fuzzy actor matching (bounds the work per comparison).
+MAX_NAMES = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,20 @@ class EventFusionOptions:
 DEFAULT_OPTIONS = EventFusionOptions()
 
 _NON_WORD = re.compile(r"[^\w]+")
-_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her"})
+_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her", "in", "on", "at", "from", "to"})
+# A reference that starts like a count ("Twelve people", "at least 20 people") names victims by
+# number, not an actor; the figure is in ``Event.counts``.
+_COUNT_LIKE = re.compile(
+    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty\S*|"
+    r"thirty\S*|forty\S*|fifty\S*|sixty\S*|seventy\S*|eighty\S*|ninety\S*|dozens?|hundreds?|"
+    r"thousands?|several|scores|at|nearly|almost|about|around|more|over|some|up)\b"
+)
+# Share of a reference's name words found in one name the cluster already holds for a fuzzy
+# match ("fishing boat" ⊂ "Ostmark fishing boat in the Sarn Strait"); checked on the demo corpus.
+NAME_CONTAINMENT = 0.6
+# Reports of the same type whose PLOVER modes differ ("withdraw" an ambassador vs "discontinue"
+# trade) are usually different events; a penalty, not a veto, because modes are extracted.
+MODE_PENALTY = 0.15
 _FAR = 10**7  # an open date bound, in days
 
 
@@ -154,6 +169,7 @@ class _Profile:
     hi: int
     precise: bool
     refs: tuple[frozenset[str], ...]
+    names: tuple[frozenset[str], ...]
     keys: frozenset[str]
     place: str
     place_tokens: frozenset[str]
@@ -198,7 +214,10 @@ def _profile(
     if span is None:
         pub = _day(published.get(event.article_id))
         span = (pub[0] - options.undated_window_days, pub[1]) if pub else (-_FAR, _FAR)
-    refs = tuple(k for k in (_ref_keys(r, fused) for r in (*event.actors, *event.recipients)) if k)
+    kept = [r for r in (*event.actors, *event.recipients) if not _COUNT_LIKE.match(_norm(r.name))]
+    pairs = [(k, frozenset(_norm(r.name).split())) for r, k in ((r, _ref_keys(r, fused)) for r in kept) if k]
+    refs = tuple(k for k, _ in pairs)
+    names = tuple(n for _, n in pairs)
     keys = frozenset().union(*refs) if refs else frozenset()
     place = _norm(event.place)
     counts: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -214,6 +233,7 @@ def _profile(
         hi=span[1],
         precise=precise,
         refs=refs,
+        names=names,
         keys=keys,
         place=place,
         place_tokens=frozenset(place.split()),
@@ -250,6 +270,8 @@ class _Cluster:
         "group",
         "keys",
         "members",
+        "modes",
+        "names",
         "places",
         "precise",
         "registered",
@@ -267,6 +289,8 @@ class _Cluster:
         self.group = seed.group
         self.span, self.precise = (seed.lo, seed.hi), seed.precise
         self.keys: set[str] = set(seed.keys)
+        self.names: set[frozenset[str]] = {n for n in seed.names if n}
+        self.modes: set[str] = {seed.event.mode} if seed.event.mode else set()
         self.places: set[str] = {seed.place} if seed.place else set()
         self.tokens: set[str] = set(seed.place_tokens)
         self.counts: dict[str, list[tuple[float, float]]] = {u: list(r) for u, r in seed.counts.items()}
@@ -282,6 +306,10 @@ class _Cluster:
             # The first day-precise report anchors an imprecisely dated seed.
             self.span, self.precise = (prof.lo, prof.hi), True
         self.keys.update(prof.keys)
+        if len(self.names) < MAX_NAMES:
+            self.names.update(n for n in prof.names if n)
+        if prof.event.mode:
+            self.modes.add(prof.event.mode)
         if prof.place:
             self.places.add(prof.place)
             self.tokens.update(prof.place_tokens)
@@ -301,9 +329,18 @@ def _score(prof: _Profile, cl: _Cluster, vec: NDArray[np.float32] | None, tol: i
     if gap > tol:
         return -1.0
     # Both day-precise: same day, or within the tolerance; otherwise merely compatible.
-    date = (1.0 if gap <= 0 else 0.7) if prof.precise and cl.precise else 0.6
+    if prof.precise and cl.precise:
+        date = 1.0 if gap <= 0 else 0.7
+    else:
+        # Compatible but imprecise: undated reports must earn their place with actors and words.
+        date = 0.5 if prof.precise or cl.precise else 0.3
     if prof.refs:
-        matched = sum(1 for ref in prof.refs if ref & cl.keys)
+        matched = sum(
+            1
+            for ref, name in zip(prof.refs, prof.names, strict=True)
+            if ref & cl.keys
+            or (name and any(len(name & n) >= NAME_CONTAINMENT * len(name) for n in cl.names))
+        )
         actors = matched / len(prof.refs)
     else:
         actors = 0.5
@@ -337,6 +374,8 @@ def _score(prof: _Profile, cl: _Cluster, vec: NDArray[np.float32] | None, tol: i
     )
     if prof.event.type not in cl.types:
         total -= CROSS_TYPE_PENALTY
+    if prof.event.mode and cl.modes and prof.event.mode not in cl.modes:
+        total -= MODE_PENALTY
     return total
 
 
@@ -347,7 +386,9 @@ def _sentence(event: Event) -> str:
 def _cluster_profiles(
     profiles: Sequence[_Profile], options: EventFusionOptions, encoder: Encoder | None
 ) -> list[_Cluster]:
-    order = sorted(profiles, key=lambda p: (p.lo, p.hi, p.event.article_id, p.event.id))
+    # Day-precise reports first (in date order) so that they seed the clusters; month-precise and
+    # undated reports then join the event they fit.
+    order = sorted(profiles, key=lambda p: (not p.precise, p.lo, p.hi, p.event.article_id, p.event.id))
     vecs: dict[int, NDArray[np.float32]] = {}
     if encoder is not None and order:
         matrix = encoder.encode([_sentence(p.event) for p in order])
@@ -386,6 +427,8 @@ def _dedup_refs(
     """One reference per actor; a fused actor appears under its canonical name and code."""
     out: dict[str, ActorRef] = {}
     for ref in refs:
+        if _COUNT_LIKE.match(_norm(ref.name)):
+            continue
         key = _best_key(_ref_keys(ref, fused)) or ref.name
         actor = canonical.get(fused.get(ref.entity_id or "", ""))
         if actor is not None:
