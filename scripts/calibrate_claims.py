@@ -63,9 +63,8 @@ def main() -> None:
             f = 2 * p * r / (p + r) if p + r else 0.0
             if f > best[1]:
                 best = (round(float(t), 2), f, p, r)
-        print(
-            f"{name}: best threshold {best[0]} (F1 {best[1]:.3f}, precision {best[2]:.3f}, recall {best[3]:.3f})"
-        )
+        t, f, p, r = best
+        print(f"{name}: best threshold {t} (F1 {f:.3f}, precision {p:.3f}, recall {r:.3f})")
 
 
 if __name__ == "__main__":
