@@ -106,6 +106,11 @@ def main() -> None:
     )
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--encoders", nargs="+", default=["minilm", "hashing"])
+    parser.add_argument(
+        "--keep-weights",
+        action="store_true",
+        help="reuse the pair weights in the model file; retune thresholds",
+    )
     args = parser.parse_args()
     root = Path(args.data) / "ecbplus"
     train = load_ecbplus(root, TRAIN_TOPICS)
@@ -117,18 +122,24 @@ def main() -> None:
     print(f"document grouping: threshold {doc_t} (pairwise F1 {doc_f1:.3f} vs gold subtopics, train+dev)")
     dev_groups = cluster_documents(dev.texts, doc_t)
     dev_parses = _parse_sentences(dev)
-    train_parses = _parse_sentences(train)
+    train_parses = {} if args.keep_weights else _parse_sentences(train)
     existing = json.loads(OUT.read_text()) if OUT.exists() else {}
     for enc in args.encoders:
         encoder = get_encoder(enc)
         models: dict[str, dict[str, object]] = {}
         for kind in ("events", "entities"):
             started = time.perf_counter()
-            x, y = training_pairs(train, kind, enc, train_parses)
-            lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(x, y)
-            base = LinkModel(
-                FEATURES, tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]), 0.5, doc_t
-            )
+            if args.keep_weights and enc in existing:
+                old = LinkModel.from_json(existing[enc][kind])
+                base = LinkModel(FEATURES, old.weights, old.bias, 0.5, doc_t)
+                n_pairs = int(old.notes.get("train_pairs", 0))  # type: ignore[call-overload]
+                n_pos = int(old.notes.get("train_positive", 0))  # type: ignore[call-overload]
+            else:
+                x, y = training_pairs(train, kind, enc, train_parses)
+                lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(x, y)
+                coef = tuple(float(w) for w in lr.coef_[0])
+                base = LinkModel(FEATURES, coef, float(lr.intercept_[0]), 0.5, doc_t)
+                n_pairs, n_pos = len(y), int(y.sum())
             dev_mentions = link_mentions(dev, kind, dev_parses)
             gold = dev.gold_clusters(kind)
             scored = score_groups(dev_mentions, base, encoder, dev_groups)
@@ -146,8 +157,8 @@ def main() -> None:
                 {
                     "trained_on": "ECB+ train topics (25), pairs within gold subtopics",
                     "tuned_on": "ECB+ dev topics (8), predicted document groups",
-                    "train_pairs": len(y),
-                    "train_positive": int(y.sum()),
+                    "train_pairs": n_pairs,
+                    "train_positive": n_pos,
                     "dev_conll_f1": round(best_f, 4),
                     "doc_grouping_f1_train_dev": round(doc_f1, 4),
                 },
@@ -155,7 +166,7 @@ def main() -> None:
             models[kind] = model.to_json()
             weights = ", ".join(f"{f}={w:+.2f}" for f, w in zip(FEATURES, model.weights, strict=True))
             print(
-                f"{enc} {kind}: {len(y)} train pairs ({y.sum()} positive); dev CoNLL F1 {best_f:.4f} "
+                f"{enc} {kind}: {n_pairs} train pairs ({n_pos} positive); dev CoNLL F1 {best_f:.4f} "
                 f"at link threshold {best_t}; {time.perf_counter() - started:.0f}s\n  {weights}"
             )
         existing[enc] = models

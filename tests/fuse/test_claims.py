@@ -161,6 +161,9 @@ def test_claims_incremental_keeps_untouched_clusters(toll: list[tuple[Article, C
         ("A vessel fired on the trawler.", "denied", True),
         ("A vessel fired on the trawler.", "asserted", False),
         ("The ministry called it a cynical fabrication.", "asserted", True),
+        ("Nobody was hurt, the Admiralty said.", "asserted", True),
+        ("The Kingdom would not tolerate any attack on its vessels.", "asserted", False),
+        ("Ostmark has not yet named the vessel's navy.", "asserted", False),
     ],
 )
 def test_is_negative(text: str, modality: str, negative: bool) -> None:

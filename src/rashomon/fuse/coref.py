@@ -166,7 +166,16 @@ def cluster_documents(texts: Mapping[str, str], threshold: float) -> list[list[s
     ids = sorted(texts)
     if len(ids) < 2:
         return [ids] if ids else []
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([texts[i] for i in ids])
+    # Word 1–3-grams seen in at least two documents: shared names and phrases ("Lindsay Lohan",
+    # "rehab centre") separate two stories of one kind better than single words (pairwise F1 vs
+    # the gold subtopics of ECB+ train+dev: 0.835 with words, 0.895 with 1–3-grams).
+    vectorizer = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, ngram_range=(1, 3), min_df=2 if len(ids) > 10 else 1
+    )
+    try:
+        matrix = vectorizer.fit_transform([texts[i] for i in ids])
+    except ValueError:  # no term survives (tiny or empty texts): every document stands alone
+        return [[d] for d in ids]
     sim = (matrix @ matrix.T).toarray()
     labels = _average_link(1.0 - sim, 1.0 - threshold)
     groups: dict[int, list[str]] = defaultdict(list)
