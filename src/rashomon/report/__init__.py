@@ -6,6 +6,7 @@ without touching the others.
 """
 
 from rashomon.report import actors as _actors  # noqa: F401  (registers the "Actors" section)
+from rashomon.report import divergence as _divergence  # noqa: F401  (registers "Where accounts diverge")
 from rashomon.report import quotes as _quotes  # noqa: F401  (registers the quotes and claims sections)
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
