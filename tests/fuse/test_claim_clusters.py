@@ -87,10 +87,17 @@ def toll(make_article: Maker) -> list[tuple[Article, Claim]]:
     other = claim(
         make_article, "Lunesse imposed sanctions on three Veltrian shipbuilders.", "Lunesse Observer"
     )
-    return [herald, wire, copy, observer, denial, other]
+    # The five accounts of the death toll are tied to one fused event, as the extractor does.
+    toll = [(a, dataclasses.replace(c, event_ids=STRIKE)) for a, c in (herald, wire, copy, observer, denial)]
+    return [*toll, other]
+
+
+STRIKE = ("ev_strike_herald", "ev_strike_wire")
+FUSED_STRIKE = EventCluster("ecl_strike", "ASSAULT", STRIKE, (), ())
 
 
 def run(pairs: Sequence[tuple[Article, Claim]], **kwargs: object) -> list:
+    kwargs.setdefault("event_clusters", [FUSED_STRIKE])
     return cluster_claims([c for _, c in pairs], [a for a, _ in pairs], options=OPTIONS, **kwargs)
 
 
@@ -133,7 +140,7 @@ def test_claims_different_fused_events_stay_apart(make_article: Maker) -> None:
     b = claim(
         make_article, "Three sailors were killed in the exchange of fire!", "Coastal Wire", event_ids=["ev2"]
     )
-    together = run([a, b])
+    together = run([a, b], event_clusters=[EventCluster("ecl", "ASSAULT", ("ev1", "ev2"), (), ())])
     apart = run(
         [a, b],
         event_clusters=[
@@ -143,6 +150,11 @@ def test_claims_different_fused_events_stay_apart(make_article: Maker) -> None:
     )
     assert len(together) == 1
     assert len(apart) == 2
+
+
+def test_claims_without_a_shared_event_need_closer_wording(toll: list[tuple[Article, Claim]]) -> None:
+    unlinked = [(a, dataclasses.replace(c, event_ids=())) for a, c in toll]
+    assert len(run(unlinked, event_clusters=[])) > len(run(toll))
 
 
 def test_claims_incremental_keeps_untouched_clusters(toll: list[tuple[Article, Claim]]) -> None:

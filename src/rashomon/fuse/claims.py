@@ -48,12 +48,15 @@ STAGE = "fuse.claims.v1"
 
 # Cosine to a cluster's centroid at or above which a claim joins it, per encoder. Calibrated with
 # scripts/calibrate_claims.py on ECB+ train+dev topics (sentence pairs across documents of one
-# topic; positive when they mention a coreferent event): the F1-best threshold per encoder.
-# Never tuned on the ECB+ test topics.
-MIN_SIMILARITY = {"minilm": 0.62, "hashing": 0.30}
-# Structured evidence moves the score: the same fused event is strong evidence of the same claim
-# (claims about two different fused events never cluster); shared actors and counted units are weak.
-SAME_EVENT_BONUS = 0.15
+# topic, positive when they report a coreferent event; never the test topics):
+# - claims not tied to one fused event: the lowest threshold with precision >= 0.9 on that proxy
+#   (MiniLM 0.83: recall 0.08; hashing 0.48) — a wrong merge fakes a contradiction;
+# - claims about the same fused event (the proxy's positives already share that much): the
+#   threshold with precision about 0.8 (MiniLM 0.70: recall 0.28; hashing 0.35).
+# Claims about two different fused events never cluster.
+MIN_SIMILARITY = {"minilm": 0.83, "hashing": 0.48}
+SAME_EVENT_SIMILARITY = {"minilm": 0.70, "hashing": 0.35}
+# Weak structured evidence: shared fused actors and counted units nudge the score.
 SHARED_ACTOR_BONUS = 0.05
 OTHER_ACTOR_PENALTY = 0.10
 SHARED_UNIT_BONUS = 0.05
@@ -179,8 +182,10 @@ class ClaimFusionOptions:
 
     Attributes:
         encoder: ``auto`` (MiniLM when installed), ``minilm`` or ``hashing``.
-        min_similarity: Join threshold on the combined score; ``None`` uses the calibrated
+        min_similarity: Cosine a claim needs to join a cluster; ``None`` uses the calibrated
             value for the encoder (``MIN_SIMILARITY``).
+        min_similarity_same_event: The same for claims about one fused event; ``None`` uses
+            ``SAME_EVENT_SIMILARITY``.
         max_candidates: Clusters compared per blocking key (the most recent ones).
         max_key_share: A content word held by more than this share of all claims (and more
             than 50 claims) is too common to block on.
@@ -190,6 +195,7 @@ class ClaimFusionOptions:
 
     encoder: str = "auto"
     min_similarity: float | None = None
+    min_similarity_same_event: float | None = None
     max_candidates: int = 16
     max_key_share: float = 0.05
     near_copy: float = NEAR_COPY_JACCARD
@@ -235,17 +241,17 @@ class _Cluster:
         self.units.update(item.units)
 
 
-def _score(item: _Item, vec: NDArray[np.float32], cl: _Cluster, threshold: float) -> float:
-    if float(vec @ cl.seed) < threshold - SEED_MARGIN:
-        return -1.0  # the centroid may have drifted; a member must still be close to the seed
+def _score(item: _Item, vec: NDArray[np.float32], cl: _Cluster, thresholds: tuple[float, float]) -> float:
+    """Return the margin by which ``item`` clears the threshold that applies (negative: it does not)."""
+    threshold = thresholds[0]
     if item.events and cl.events:
         if not item.events & cl.events:
             return -1.0  # about another real-world event: never the same claim
-        bonus = SAME_EVENT_BONUS
-    else:
-        bonus = 0.0
+        threshold = thresholds[1]
+    if float(vec @ cl.seed) < threshold - SEED_MARGIN:
+        return -1.0  # the centroid may have drifted; a member must still be close to the seed
     norm = float(np.linalg.norm(cl.vec))
-    score = bonus + (float(vec @ cl.vec) / norm if norm else 0.0)
+    score = (float(vec @ cl.vec) / norm if norm else 0.0) - threshold
     if item.actors and cl.actors:
         score += SHARED_ACTOR_BONUS if item.actors & cl.actors else -OTHER_ACTOR_PENALTY
     if item.units & cl.units:
@@ -292,21 +298,21 @@ def _order(items: Sequence[_Item], published: Mapping[str, str | None]) -> list[
 
 
 def _cluster_items(
-    items: Sequence[_Item], vecs: NDArray[np.float32], threshold: float, max_candidates: int
+    items: Sequence[_Item], vecs: NDArray[np.float32], thresholds: tuple[float, float], max_candidates: int
 ) -> list[_Cluster]:
     blocks: dict[str, list[_Cluster]] = defaultdict(list)
     clusters: list[_Cluster] = []
     for row, it in enumerate(items):
         vec = vecs[row]
         best: _Cluster | None = None
-        best_score = threshold
+        best_score = 0.0
         seen: set[int] = set()
         for key in it.keys:
             for cl in reversed(blocks.get(key, ())[-max_candidates:]):
                 if id(cl) in seen:
                     continue
                 seen.add(id(cl))
-                s = _score(it, vec, cl, threshold)
+                s = _score(it, vec, cl, thresholds)
                 if s >= best_score and (best is None or s > best_score):
                     best, best_score = cl, s
         if best is None:
@@ -394,9 +400,12 @@ def cluster_claims(
     """
     articles_by_id = {a.id: a for a in articles}
     encoder = encoder or get_encoder(options.encoder)
-    threshold = options.min_similarity
-    if threshold is None:
-        threshold = MIN_SIMILARITY.get(encoder.name, MIN_SIMILARITY["minilm"])
+    text_t = options.min_similarity
+    if text_t is None:
+        text_t = MIN_SIMILARITY.get(encoder.name, MIN_SIMILARITY["minilm"])
+    event_t = options.min_similarity_same_event
+    if event_t is None:
+        event_t = SAME_EVENT_SIMILARITY.get(encoder.name, SAME_EVENT_SIMILARITY["minilm"])
     method = _method(options, encoder.name)
     fused = {eid: a.id for a in actors for eid in a.entity_ids}
     event_cluster = {eid: c.id for c in event_clusters for eid in c.event_ids}
@@ -411,7 +420,7 @@ def cluster_claims(
     vecs = encoder.encode([it.claim.text for it in ordered]) if ordered else np.zeros((0, encoder.dim))
     built = [
         _record(cl, articles_by_id, options.near_copy, method)
-        for cl in _cluster_items(ordered, vecs.astype(np.float32), threshold, options.max_candidates)
+        for cl in _cluster_items(ordered, vecs.astype(np.float32), (text_t, event_t), options.max_candidates)
     ]
     return sorted([*kept, *built], key=lambda c: (-len(c.claim_ids), c.id))
 
