@@ -5,6 +5,8 @@ store and renders through its own template, so a new kind of record adds a secti
 without touching the others.
 """
 
+from rashomon.report import sources as _sources  # noqa: F401  (registers its section)
+from rashomon.report import stances as _stances  # noqa: F401  (registers its section)
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
 
