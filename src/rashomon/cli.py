@@ -359,3 +359,93 @@ def open_existing(db: str) -> Store:
 def main() -> None:
     """Run the command line."""
     cli(prog_name="rashomon")
+
+
+@cli.group()
+def actors() -> None:
+    r"""List the canonical actors fused across articles, and correct the fusion.
+
+    A split or merge is stored in the database and respected by every later run.
+
+    Example:
+    \b
+        rashomon actors list --db crisis.db --flagged
+        rashomon actors split --db crisis.db "Aurel Brandt" "Aurel Brand"
+        rashomon actors merge --db crisis.db "Elena Varga" "E. Varga"
+    """
+
+
+@actors.command("list")
+@db_option
+@click.option("--flagged", is_flag=True, help="Only actors with a flag (namesakes, user overrides).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of text.")
+@_errors
+def actors_list(db: str, flagged: bool, as_json: bool) -> None:
+    r"""List fused actors: name, code, type, articles, aliases and flags.
+
+    Example:
+    \b
+        rashomon actors list --db crisis.db
+        rashomon actors list --db crisis.db --json | jq .name
+    """
+    from rashomon.model import to_dict
+
+    with open_existing(db) as store:
+        rows = [a for a in store.records("actor") if a.flags or not flagged]
+    for a in rows:
+        if as_json:
+            click.echo(json.dumps(to_dict(a), ensure_ascii=False))
+            continue
+        n = len({ev.article_id for ev in a.evidence})
+        code = f" [{a.code}]" if a.code else ""
+        click.echo(f"{a.name}{code} {a.type}, {n} article{'s' * (n != 1)}: {' · '.join(a.aliases)}")
+        for flag in a.flags:
+            click.echo(f"    ! {flag}")
+
+
+def _actor_override(
+    db: str, config_path: str | None, name_a: str, name_b: str, action: str, note: str
+) -> None:
+    from rashomon.fuse.actors import FusionOptions, apply_override
+
+    load_builtin_stages()
+    options = load_config(config_path).options_for("fuse.actors.v1") or FusionOptions()
+    with open_existing(db) as store:
+        actors_ = apply_override(store, name_a, name_b, action, note, options)
+    verb = "Split" if action == "split" else "Merged"
+    n = len(actors_)
+    click.echo(f"{verb} {name_a!r} and {name_b!r}; {n} actor{'s' * (n != 1)} in {db}")
+
+
+@actors.command("split")
+@click.argument("name_a")
+@click.argument("name_b")
+@db_option
+@config_option
+@click.option("--note", default="", help="Why (kept with the override).")
+@_errors
+def actors_split(db: str, config_path: str | None, name_a: str, name_b: str, note: str) -> None:
+    r"""Undo a wrong merge: keep the actors named NAME_A and NAME_B apart, now and on every re-run.
+
+    Example:
+    \b
+        rashomon actors split --db crisis.db "Aurel Brandt" "Brandtt" --note "another man"
+    """
+    _actor_override(db, config_path, name_a, name_b, "split", note)
+
+
+@actors.command("merge")
+@click.argument("name_a")
+@click.argument("name_b")
+@db_option
+@config_option
+@click.option("--note", default="", help="Why (kept with the override).")
+@_errors
+def actors_merge(db: str, config_path: str | None, name_a: str, name_b: str, note: str) -> None:
+    r"""Force a missed merge: treat the actors named NAME_A and NAME_B as one, now and on every re-run.
+
+    Example:
+    \b
+        rashomon actors merge --db crisis.db "Elena Varga" "E. Varga"
+    """
+    _actor_override(db, config_path, name_a, name_b, "merge", note)

@@ -148,7 +148,10 @@ class Pipeline:
                 )
             for need in spec.requires:
                 if need not in available:
-                    providers = [s.name for s in registered_stages() if need in s.assigns]
+                    # A stage that refines an annotation (requires and assigns it) cannot provide it.
+                    providers = [
+                        s.name for s in registered_stages() if need in s.assigns and need not in s.requires
+                    ]
                     fix = f"add {providers[0]!r} before it" if providers else "add a stage that assigns it"
                     raise ConfigError(f"{spec.name} needs {need!r}; {fix} in [pipeline].stages.")
             available.update(spec.assigns)

@@ -150,29 +150,63 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejecti
     body = normalize_text(_strip_markdown(text) if fmt == "md" else text)
     if not body:
         raise ParseError(str(path), "no text after removing markup", "give the file article text")
-    title, published = _title_and_date(body)
+    title, published, outlet = _title_and_date(body)
     yield Ingested(
         Article(
             id=article_id(body),
             text=body,
             title=title,
             source=str(path),
-            outlet=options.default_outlet,
+            outlet=outlet or options.default_outlet,
             published=published,
             format=fmt,
         )
     )
 
 
-def _title_and_date(body: str) -> tuple[str, str | None]:
+_MONTHS = "january february march april may june july august september october november december".split()
+_BYLINE_DATE = re.compile(
+    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]+)\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))\b"
+)
+# A byline is a short line under the title: "Outlet — 2031-03-09", "Outlet | Section | 8 March 2031".
+MAX_BYLINE_CHARS = 120
+
+
+def _byline_date(line: str) -> str | None:
+    m = _BYLINE_DATE.search(line)
+    if not m:
+        return None
+    if m.group("iso"):
+        return m.group("iso")
+    day, month, year = (
+        (m.group("d1"), m.group("m1"), m.group("y1"))
+        if m.group("d1")
+        else (
+            m.group("d2"),
+            m.group("m2"),
+            m.group("y2"),
+        )
+    )
+    names = [i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3])]
+    if not names or not 1 <= int(day) <= 31:
+        return None
+    return f"{int(year):04d}-{names[0]:02d}-{int(day):02d}"
+
+
+def _title_and_date(body: str) -> tuple[str, str | None, str]:
+    """Return the title, the byline's ISO date and the byline's outlet (each may be empty)."""
     first, _, rest = body.partition("\n")
     title = first.strip() if rest.strip() and len(first) <= MAX_TITLE_CHARS else ""
-    published = None
-    second = rest.lstrip("\n").partition("\n")[0]
-    m = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", second)
-    if m and len(second) < 120:
-        published = m.group(1)
-    return title, published
+    published, outlet = None, ""
+    second = rest.lstrip("\n").partition("\n")[0].strip()
+    if title and len(second) < MAX_BYLINE_CHARS and not second.endswith(".") and len(second.split()) <= 12:
+        published = _byline_date(second)
+        if published:
+            head = re.split(r"\s+[—–|-]\s+|\s*\|\s*|,\s+", second, maxsplit=1)[0].strip(" *_")
+            if head and not _BYLINE_DATE.search(head) and len(head.split()) <= 6:
+                outlet = head
+    return title, published, outlet
 
 
 _MD_RULES = [
