@@ -171,6 +171,12 @@ def test_stances_from_a_quote_name_the_speakers_state() -> None:
             [("China", "support", "Venezuela"), ("Russia", "support", "Venezuela")],
         ),
         ("Lunesse condemned Veltria on Friday.", [("Lunesse", "oppose", "Veltria")]),
+        (
+            "Lunesse and Ostmark, long wary of Caldor, made it clear that they oppose Veltria.",
+            [("Lunesse", "oppose", "Veltria"), ("Ostmark", "oppose", "Veltria")],
+        ),
+        # Passive: Caldor does the backing.
+        ("Veltria, which is backed by Caldor, sent ships.", []),
         # The object of "warned" is who is warned, not who is named after "that".
         ("Ostmark warned that Veltria would pay.", []),
         ("‘Veltria will pay,’ warned Ostmark.", []),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
 
+from rashomon.extract.entities import strip_title
 from rashomon.model import (
     Article,
     CorpusView,
@@ -35,6 +36,7 @@ from rashomon.model import (
     EventCluster,
     Evidence,
     FusedActor,
+    Mention,
     Signal,
     evidence_for,
     record_id,
@@ -94,6 +96,7 @@ def _fold(name: str) -> str:
 
 
 def _tokens(name: str) -> list[str]:
+    name = re.sub(r"['’]s?\b", "", name)
     return [t for t in re.split(r"[\s.]+", _fold(name)) if t and t not in ("dr", "mr", "mrs", "ms", "the")]
 
 
@@ -114,11 +117,18 @@ def _disclaimed(article: Article, entity: Entity) -> bool:
 
 
 def _name_signal(
-    article: Article, entity: Entity, label: str, detail: str, record_ids: tuple[str, ...]
+    article: Article,
+    entity: Entity,
+    label: str,
+    detail: str,
+    record_ids: tuple[str, ...],
+    mentions: Sequence[Mention] | None = None,
+    variant: str = "",
 ) -> Signal:
-    evidence = tuple(evidence_for(article, m.start, m.end, m.sentence_index) for m in entity.mentions)
+    chosen = entity.mentions if mentions is None else mentions
+    evidence = tuple(evidence_for(article, m.start, m.end, m.sentence_index) for m in chosen)
     return Signal(
-        id=record_id("sig", article.id, "name_anomaly", label, entity.id),
+        id=record_id("sig", article.id, "name_anomaly", label, entity.id, variant),
         article_id=article.id,
         kind="name_anomaly",
         evidence=evidence,
@@ -128,40 +138,86 @@ def _name_signal(
     )
 
 
+def _misspelt(words: Sequence[str], canon: Sequence[str], person: bool, threshold: float) -> bool:
+    """Whether ``words`` spell ``canon`` with one near-miss word (a surname, or one word of a name)."""
+    if not words or not canon:
+        return False
+    if person:
+        return _near_miss(words[-1], canon[-1], threshold)
+    if len(words) != len(canon) or len(words) < 2:
+        return False
+    diff = [(a, b) for a, b in zip(words, canon, strict=True) if a != b]
+    if len(diff) != 1:
+        return False
+    a, b = diff[0]
+    # Organisation names are longer and looser ("Cartel de los Sols" for "… Soles"), but a word
+    # that only adds an ending is a form of the other ("Island"/"Islands", "America"/"American").
+    return not (a.startswith(b) or b.startswith(a)) and _near_miss(a, b, threshold - 0.05)
+
+
+def _misspelt_mentions(
+    entity: Entity, canonical: str, person: bool, options: AnomalyOptions
+) -> dict[str, list[Mention]]:
+    """Mentions of an entity resolved to ``canonical`` that spell it wrongly, by spelling."""
+    canon = _tokens(canonical)
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for m in entity.mentions:
+        words = _tokens(strip_title(m.text))
+        if _misspelt(words, canon, person, options.name_similarity):
+            found[words[-1] if person else " ".join(words)].append(m)
+    return found
+
+
 def _names_from_actors(
     actors: Sequence[FusedActor],
     entities: Mapping[str, Entity],
     articles: Mapping[str, Article],
     options: AnomalyOptions,
 ) -> Iterator[Signal]:
-    for actor in actors:
-        person = actor.type in ("person", "PERSON")
-        namesake = [f for f in actor.flags if f.startswith("namesake")]
-        canon = _tokens(actor.name)
-        for eid in actor.entity_ids:
-            ent = entities.get(eid)
-            article = articles.get(ent.article_id) if ent else None
-            if ent is None or article is None or _disclaimed(article, ent):
-                continue
-            if namesake and person:
-                yield _name_signal(article, ent, "other_identity", namesake[0], (actor.id, ent.id))
-                continue
-            words = _tokens(ent.name)
-            if person:
-                wrong = bool(canon and words and _near_miss(words[-1], canon[-1], options.name_similarity))
-            else:
-                # An organisation's name with one word misspelt ("Cartel de los Sols").
-                pairs = list(zip(words, canon, strict=False)) if len(words) == len(canon) >= 2 else []
-                diff = [(a, b) for a, b in pairs if a != b]
-                wrong = len(diff) == 1 and _near_miss(*diff[0], options.name_similarity - 0.05)
-            if wrong:
-                yield _name_signal(
-                    article,
-                    ent,
-                    "misspelling",
-                    f"'{ent.name}' is a misspelling of {actor.name}",
-                    (actor.id, ent.id),
-                )
+    """Names as written against the canonical names the actor dictionary and fusion settled on.
+
+    A misspelling shows either as a mention of an entity resolved to a dictionary actor
+    ("Pete Hegsett" resolved to Pete Hegseth) or as an entity fusion merged into an actor of
+    another spelling ("Brandtt" into Aurel Brandt); a ``namesake:`` flag marks a name close to a
+    known figure's that is presented as someone else.
+    """
+    actor_of = {eid: a for a in actors for eid in a.entity_ids}
+    for ent in entities.values():
+        article = articles.get(ent.article_id)
+        if article is None or _disclaimed(article, ent):
+            continue
+        actor = actor_of.get(ent.id)
+        person = ent.type == "PERSON" or (actor is not None and actor.type in ("person", "PERSON"))
+        if not person and ent.type not in ("ORG", "NORP"):
+            continue  # places are spelt many ways on purpose (exonyms); not a credibility signal
+        namesake = [f for f in actor.flags if f.startswith("namesake")] if actor else []
+        if namesake and person:
+            yield _name_signal(
+                article, ent, "other_identity", namesake[0], (actor.id, ent.id) if actor else (ent.id,)
+            )
+            continue
+        canonical = actor.name if actor and (actor.dictionary_id or len(actor.entity_ids) > 1) else ""
+        if ent.dictionary_id and not canonical:
+            canonical = ent.name
+        if not canonical:
+            continue
+        ids = (actor.id, ent.id) if actor else (ent.id,)
+        if _misspelt(_tokens(ent.name), _tokens(canonical), person, options.name_similarity):
+            yield _name_signal(
+                article, ent, "misspelling", f"'{ent.name}' is a misspelling of {canonical}", ids
+            )
+            continue
+        for variant, mentions in _misspelt_mentions(ent, canonical, person, options).items():
+            shown = mentions[0].text
+            yield _name_signal(
+                article,
+                ent,
+                "misspelling",
+                f"'{shown}' is a misspelling of {canonical}",
+                ids,
+                mentions,
+                variant,
+            )
 
 
 def _names_from_entities(

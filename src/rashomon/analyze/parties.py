@@ -22,11 +22,15 @@ _STATE_TYPES = frozenset({"state", "country", "GPE"})
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """A side in a stance or an escalation series: a stable key, a display name and a type."""
+    """A side in a stance or an escalation series: a stable key, a display name and a type.
+
+    ``known`` is false for a name no dictionary, fusion or state resolved (a vessel, a one-off name).
+    """
 
     key: str
     name: str
     type: str = ""
+    known: bool = True
 
 
 def _slug(name: str) -> str:
@@ -82,10 +86,11 @@ class PartyResolver:
                 if found:
                     return found
         if actor:
-            return Party(f"actor:{actor.id}", actor.name, actor.type)
+            known = bool(actor.dictionary_id) or actor.type in _STATE_TYPES or len(actor.entity_ids) > 1
+            return Party(f"actor:{actor.id}", actor.name, actor.type, known)
         if ent.dictionary_id:
             return Party(f"dict:{ent.dictionary_id}", ent.name, ent.type)
-        return Party(f"name:{_slug(ent.name)}", ent.name, ent.type)
+        return Party(f"name:{_slug(ent.name)}", ent.name, ent.type, known=False)
 
     def of_ref(self, ref: ActorRef) -> Party | None:
         """Return the party of an event participant."""
@@ -97,7 +102,7 @@ class PartyResolver:
             if state:
                 return state
         if ref.name:
-            return Party(f"name:{_slug(ref.name)}", ref.name, "")
+            return Party(f"name:{_slug(ref.name)}", ref.name, "", known=False)
         return None
 
     def names(self) -> Mapping[str, str]:

@@ -19,6 +19,7 @@ it for Gephi.
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -101,6 +102,8 @@ def text_polarity(text: str, start: int, end: int) -> tuple[str, int] | None:
             distance = start - m.end() if m.end() <= start else m.start() - end
             if distance < 0:
                 continue
+            if m.end() <= start and re.match(r"\s+by\b", text[m.end() : start]):
+                continue  # "backed by Russia": Russia is the one backing, not the one backed
             if best is None or distance < best[0]:
                 best = (distance, polarity, m.start())
     return (best[1], best[2]) if best else None
@@ -194,7 +197,9 @@ def _targets(
     ctx: _Context, start: int, end: int, source: Party, skip: tuple[int, int] | None = None
 ) -> Iterator[tuple[Party, int, int]]:
     for s, e, party in ctx.mentions:
-        if s >= start and e <= end and party.key != source.key and not (skip and s < skip[1] and skip[0] < e):
+        if not party.known or party.key == source.key or (skip and s < skip[1] and skip[0] < e):
+            continue
+        if s >= start and e <= end:
             yield party, s, e
 
 
@@ -274,11 +279,35 @@ _CLAUSE_WORDS = re.compile(r"\b(?:that|said|says|and|but|while|who|which|would|w
 _SUBJECT_GAP = 80
 
 
+_PRONOUN_GAP = re.compile(r"\b(?:they|it|he|she|which|who)\b", re.I)
+
+
+def _run_length(text: str, mentions: list[tuple[int, int, Party]]) -> int:
+    """How many of ``mentions``, from the first, form one coordinated run ("X, Y and Z")."""
+    n = 1
+    for (_, e, _p), (s, _e, _q) in itertools.pairwise(mentions):
+        if re.fullmatch(r"(?:['’]s)?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+)", text[e:s]):
+            n += 1
+        else:
+            break
+    return n
+
+
 def _subjects(ctx: _Context, clause_start: int, cue_start: int) -> list[Party]:
     """The parties named in the subject before a stance verb: the last run of mentions before it."""
     text = ctx.article.text
     before = [(s, e, p) for s, e, p in ctx.mentions if clause_start <= s and e <= cue_start]
-    if not before or cue_start - before[-1][1] > _SUBJECT_GAP:
+    if not before:
+        return []
+    if _PRONOUN_GAP.search(text[before[-1][1] : cue_start]):
+        # "Brazil, Colombia, and Mexico, three actors with … Caracas, have made it clear that they
+        # oppose …": the subject is the run that opens the clause, not the last name before the verb.
+        first = before[0]
+        if text[clause_start : first[0]].strip(" \n\t“\"‘'"):
+            return []
+        before = [b for b in before if b[0] <= first[0] + _SUBJECT_GAP]
+        before = before[: _run_length(text, before)]
+    elif cue_start - before[-1][1] > _SUBJECT_GAP:
         return []
     run = [before[-1]]
     for s, e, p in reversed(before[:-1]):
@@ -307,9 +336,11 @@ def _from_sentences(ctx: _Context) -> Iterator[Stance]:
             objects = [
                 p
                 for ps, _pe, p in ctx.mentions
-                if m.end() <= ps < e
+                if p.known
+                and m.end() <= ps < e
                 and _OBJECT_GAP.match(text[m.end() : ps])
                 and not _CLAUSE_WORDS.search(text[m.end() : ps])
+                and not re.match(r"\s*by\b", text[m.end() : ps])  # passive: "backed by Caldor"
             ]
             if not subjects or not objects:
                 continue
