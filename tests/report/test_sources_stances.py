@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from rashomon.analyze.ratings import RATINGS_ENV
 from rashomon.cli import cli
-from rashomon.model import ActorRef, Article, Event, Signal, Stance, evidence_for
+from rashomon.model import ActorRef, Article, Event, FusedActor, Signal, Stance, evidence_for
 from rashomon.report import write_report
 from rashomon.store import SQLiteStore
 
@@ -83,6 +83,11 @@ def filled(store: SQLiteStore) -> SQLiteStore:
         basis=("sentence",),
     )
     store.replace_stage_records("analyze.stances.v1", [stance], run)
+    states = [
+        FusedActor("act_lun", "Lunesse", "state", ("Lunesse",), (), (), code="LUN"),
+        FusedActor("act_vlt", "Veltria", "state", ("Veltria",), (), (), code="VLT"),
+    ]
+    store.replace_stage_records("fuse.actors.v1", states, run)
     events = [
         Event(
             "ev1",

@@ -126,10 +126,19 @@ class EscalationSeries:
         return f"{self.a.name} – {self.b.name}"
 
 
-def _day(event: Event, article: Article | None) -> str | None:
-    if event.date and len(event.date) == 10 and event.date[:4].isdigit():
+def _is_day(value: str | None) -> bool:
+    return bool(value) and len(value or "") == 10 and (value or "")[:4].isdigit()
+
+
+def _day(event: Event, cluster_date: str | None) -> str | None:
+    """The day an event happened: its own date, else its cluster's; never the article's date.
+
+    A report published days later ("Nearly forty … are dead") would otherwise put an old
+    attack on the day it was written about.
+    """
+    if _is_day(event.date):
         return event.date
-    return article.published if article else None
+    return cluster_date if _is_day(cluster_date) else None
 
 
 def _intensity(event: Event) -> float:
@@ -152,27 +161,30 @@ def escalation_series(
 ) -> list[EscalationSeries]:
     """Build the daily series of every pair of parties in ``events``, most eventful pair first."""
     cluster_of = {eid: c.id for c in clusters for eid in c.event_ids}
+    cluster_date = {eid: c.date for c in clusters for eid in c.event_ids}
+    published: dict[str, str | None] = {}
     usable = []
     for e in events:
         article = articles.get(e.article_id)
         if article is None or article.duplicate_of or e.modality in _SKIP_MODALITIES:
             continue
-        day = _day(e, article)
+        day = _day(e, cluster_date.get(e.id))
         if day:
             usable.append((day, e))
-    # Who is in conflict with whom anywhere in the corpus, for events without a recipient.
-    adversaries: dict[str, set[str]] = defaultdict(set)
+            published[e.id] = article.published
+    # Who has been in conflict with whom by each day, for events without a recipient.
+    adversaries: dict[str, list[tuple[str, str]]] = defaultdict(list)
     parties: dict[str, Party] = {}
-    for _, e in usable:
+    for day, e in usable:
         if RUNG.get(e.type, 0) == 0:
             continue
         for a in e.actors:
             pa = resolver.of_ref(a)
             for r in e.recipients:
                 pr = resolver.of_ref(r)
-                if pa and pr and pa.key != pr.key:
-                    adversaries[pa.key].add(pr.key)
-                    adversaries[pr.key].add(pa.key)
+                if pa and pr and pa.known and pr.known and pa.key != pr.key:
+                    adversaries[pa.key].append((day, pr.key))
+                    adversaries[pr.key].append((day, pa.key))
                     parties[pa.key], parties[pr.key] = pa, pr
     # (pair, day) → {dedupe key: (intensity, rung, type, [event ids])}
     grid: dict[tuple[tuple[str, str], str], dict[str, tuple[float, int, str, list[str]]]] = defaultdict(dict)
@@ -180,14 +192,16 @@ def escalation_series(
         pairs: set[tuple[str, str]] = set()
         for a in e.actors:
             pa = resolver.of_ref(a)
-            if pa is None:
+            if pa is None or not pa.known:
                 continue
             parties.setdefault(pa.key, pa)
-            targets = [resolver.of_ref(r) for r in e.recipients]
-            keys = [t.key for t in targets if t] if e.recipients else sorted(adversaries.get(pa.key, ()))
+            targets = [t for t in (resolver.of_ref(r) for r in e.recipients) if t and t.known]
+            if e.recipients:
+                keys = [t.key for t in targets]
+            else:
+                keys = sorted({k for d, k in adversaries.get(pa.key, ()) if d <= day})
             for t in targets:
-                if t:
-                    parties.setdefault(t.key, t)
+                parties.setdefault(t.key, t)
             pairs |= {tuple(sorted((pa.key, k))) for k in keys if k != pa.key}  # type: ignore[misc]
         for pair in pairs:
             dedupe = cluster_of.get(e.id) or e.type
@@ -215,8 +229,12 @@ def escalation_series(
         for p in points:
             if p.rung > top:
                 if p.rung >= min_rung:
+                    # The earliest report first: it is the one the step is shown on.
                     behind = tuple(
-                        i for v in grid[((ka, kb), p.date)].values() if v[1] == p.rung for i in v[3]
+                        sorted(
+                            (i for v in grid[((ka, kb), p.date)].values() if v[1] == p.rung for i in v[3]),
+                            key=lambda i: (published.get(i) or "9999", i),
+                        )
                     )
                     series.steps.append(EscalationStep(p.date, top, p.rung, behind))
                 top = p.rung

@@ -62,13 +62,11 @@ class PartyResolver:
                 self.states[e.code] = Party(f"code:{e.code}", e.name, "state")
 
     def state(self, code: str) -> Party | None:
-        """Return the state party of a three-letter country code, when one is known."""
-        code = code[:3].upper()
-        if not code:
-            return None
-        return self.states.get(code) or (
-            Party(f"code:{code}", code, "state") if self.level == "state" else None
-        )
+        """Return the state party of a country code (``VLT``, ``VLTMIL`` → VLT), when that state is known.
+
+        Agent-only codes (``GOV``, ``MIL``) name no state and give ``None``.
+        """
+        return self.states.get(code[:3].upper())
 
     def of_entity(self, entity_id: str | None) -> Party | None:
         """Return the party of entity ``entity_id`` (``None`` for an unknown id)."""

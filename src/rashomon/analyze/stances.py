@@ -180,7 +180,9 @@ def _from_events(ctx: _Context, events: Iterable[Event]) -> Iterator[Stance]:
             source = ctx.resolver.of_ref(a)
             for r in e.recipients:
                 target = ctx.resolver.of_ref(r)
-                if source and target and source.key != target.key:
+                # Both sides must be actors the dictionary, fusion or a state resolved: "its
+                # ambassador", "any warship" or "15,000 reservists" are no side to take.
+                if source and target and source.known and target.known and source.key != target.key:
                     yield _stance(
                         ctx,
                         source,
