@@ -12,7 +12,7 @@ import io
 import math
 from typing import Any
 
-from rashomon.analyze.escalation import LADDER, EscalationSeries, escalation_series
+from rashomon.analyze.escalation import LADDER, EscalationSeries, daily_range, escalation_series
 from rashomon.analyze.parties import PartyResolver
 from rashomon.analyze.stances import StanceGraph, stance_graph
 from rashomon.report.sections import section
@@ -51,19 +51,35 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def _circle(keys: list[str]) -> dict[str, tuple[float, float]]:
+    n = max(len(keys), 1)
+    return {k: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i, k in enumerate(keys)}
+
+
 def _layout(graph: StanceGraph) -> dict[str, tuple[float, float]]:
+    """Lay out each connected group of parties on its own, groups side by side (largest first)."""
     keys = sorted(graph.nodes)
     try:
         import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(keys)
-        g.add_weighted_edges_from((e.source, e.target, float(e.count)) for e in graph.edges)
-        pos = nx.spring_layout(g, seed=7, k=1.6 / math.sqrt(max(len(keys), 1)))
-        return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
     except ImportError:
-        n = max(len(keys), 1)
-        return {k: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i, k in enumerate(keys)}
+        return _circle(keys)
+    g = nx.Graph()
+    g.add_nodes_from(keys)
+    g.add_edges_from((e.source, e.target) for e in graph.edges)
+    groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
+    pos: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for group in groups:
+        if len(group) == 1:
+            local = {group[0]: (0.0, 0.0)}
+        else:
+            raw = nx.kamada_kawai_layout(g.subgraph(group))
+            local = {k: (float(v[0]), float(v[1])) for k, v in raw.items()}
+        width = 1.0 + 1.2 * math.sqrt(len(group))
+        for k, (px, py) in local.items():
+            pos[k] = (x + px * width / 2, py * width / 2)
+        x += width + 0.8
+    return pos
 
 
 def draw_network(graph: StanceGraph) -> str | None:
@@ -72,7 +88,8 @@ def draw_network(graph: StanceGraph) -> str | None:
     if plt is None or not graph.edges:
         return None
     pos = _layout(graph)
-    fig, ax = plt.subplots(figsize=(9, 6.5))
+    xs = [p[0] for p in pos.values()]
+    fig, ax = plt.subplots(figsize=(min(14.0, 5 + 1.2 * (max(xs) - min(xs))), 6))
     for edge in graph.edges:
         (x0, y0), (x1, y1) = pos[edge.source], pos[edge.target]
         colour = SUPPORT_COLOUR if edge.polarity == "support" else OPPOSE_COLOUR
@@ -92,9 +109,16 @@ def draw_network(graph: StanceGraph) -> str | None:
         )
     for key, name in graph.nodes.items():
         x, y = pos[key]
-        ax.scatter([x], [y], s=260, color="#1d2330", zorder=3)
+        ax.scatter([x], [y], s=140, color="#1d2330", zorder=3)
         ax.annotate(
-            name, (x, y), xytext=(0, 12), textcoords="offset points", ha="center", fontsize=9, zorder=4
+            name,
+            (x, y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
         )
     ax.plot([], [], color=SUPPORT_COLOUR, label="supports")
     ax.plot([], [], color=OPPOSE_COLOUR, label="opposes")
@@ -112,11 +136,20 @@ def draw_escalation(series: list[EscalationSeries]) -> str | None:
     shown = [s for s in series if s.points][:MAX_PLOTTED_PAIRS]
     if plt is None or not shown:
         return None
-    fig, ax = plt.subplots(figsize=(9, 4.2))
+    fig, ax = plt.subplots(figsize=(10, 4.2))
     for s in shown:
-        days = [dt.date.fromisoformat(p.date) for p in s.points]
-        values = [p.intensity for p in s.points]
-        (line,) = ax.plot(days, values, marker="o", markersize=3, linewidth=1.2, label=s.label)
+        # A day without events is a zero, so that the line shows the crisis's rhythm.
+        values_by_day = {p.date: p.intensity for p in s.points}
+        span = daily_range(s)
+        days = [dt.date.fromisoformat(d) for d in span]
+        values = [values_by_day.get(d, 0.0) for d in span]
+        (line,) = ax.plot(days, values, linewidth=1.1, label=s.label)
+        ax.scatter(
+            [dt.date.fromisoformat(p.date) for p in s.points],
+            [p.intensity for p in s.points],
+            s=10,
+            color=line.get_color(),
+        )
         for step in s.steps:
             day = dt.date.fromisoformat(step.date)
             value = next(p.intensity for p in s.points if p.date == step.date)
@@ -126,7 +159,7 @@ def draw_escalation(series: list[EscalationSeries]) -> str | None:
             )
     ax.axhline(0, color="#999", linewidth=0.6)
     ax.set_ylabel("conflict (−) … cooperation (+)")
-    ax.legend(fontsize=7, frameon=False, loc="best")
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.autofmt_xdate()
     svg = _svg(fig)
     plt.close(fig)
