@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 
 def _run(folder: Path, tmp: Path) -> SQLiteStore:
     store = SQLiteStore(tmp / "s.db")
+    load_builtin_stages()
     Pipeline(load_config()).run([folder], store)
     return store
 

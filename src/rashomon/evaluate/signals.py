@@ -30,7 +30,7 @@ from pathlib import Path
 from rashomon.config import load_config
 from rashomon.evaluate.core import EvalContext, EvalResult, Score, evaluator, prf
 from rashomon.model import Article, Signal, Stance
-from rashomon.pipeline import Pipeline
+from rashomon.pipeline import Pipeline, load_builtin_stages
 from rashomon.store import SQLiteStore
 
 __all__ = ["GoldItem", "article_for", "load_gold", "occurrences", "score_signals", "score_stances"]
@@ -194,6 +194,7 @@ def _corpora(ctx: EvalContext) -> list[tuple[str, Path]]:
 def run_corpora(paths: Sequence[Path], db: Path) -> SQLiteStore:
     """Analyse ``paths`` with the default pipeline into a new store at ``db`` and return it."""
     store = SQLiteStore(db)
+    load_builtin_stages()
     Pipeline(load_config()).run(list(paths), store)
     return store
 
