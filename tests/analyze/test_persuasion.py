@@ -15,6 +15,7 @@ from rashomon.analyze.persuasion import (
     split_segments,
     tokenize,
 )
+from rashomon.analyze.persuasion_patterns import find_pattern_spans
 from rashomon.errors import ConfigError
 from rashomon.model import Document, Signal
 
@@ -130,3 +131,49 @@ def test_persuasion_bundled_model_loads_with_its_figures() -> None:
     shown = [t for t in TECHNIQUES if t not in model.hidden]
     assert "Loaded Language" in shown
     assert all(TECHNIQUE_SLUGS[t] for t in shown)
+
+
+@pytest.mark.parametrize(
+    ("text", "technique", "span"),
+    [
+        ("Nearly forty fishermen were murdered in the black water.", "Loaded Language", "murdered"),
+        ("“A cynical fabrication,” sneers Butcher Brandt.", "Name calling/Labeling", "Butcher Brandt"),
+        (
+            "Every true Ostmarker knows what this is.",
+            "Flag-waving",
+            "Every true Ostmarker knows what this is.",
+        ),
+        (
+            "Where were your inquiries when the coast guard rammed our boats in 2027?",
+            "Whataboutism",
+            "Where were your inquiries when the coast guard rammed our boats in 2027?",
+        ),
+        ("There is no middle road.", "Black-and-white Fallacy/Dictatorship", "There is no middle road"),
+        (
+            "Nobody in Kaldhavn believes a word from them.",
+            "Doubt",
+            "Nobody in Kaldhavn believes a word from them",
+        ),
+        ("Make no mistake: this is war.", "Thought-terminating cliché", "Make no mistake"),
+        (
+            "Not one more net. Not one more name on the quay.",
+            "Repetition",
+            "Not one more net. Not one more name on the quay.",
+        ),
+    ],
+)
+def test_persuasion_patterns_restate_the_definitions(text: str, technique: str, span: str) -> None:
+    found = [(text[s:e], t) for s, e, t in find_pattern_spans(text)]
+    assert (span, technique) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Harn Bank lies in waters claimed by both countries.",
+        "At least 20 people were killed when a naval vessel opened fire, a hospital official said.",
+        "The Veltrian defence ministry did not respond to requests for comment.",
+    ],
+)
+def test_persuasion_patterns_leave_sober_wire_copy_alone(text: str) -> None:
+    assert find_pattern_spans(text) == []

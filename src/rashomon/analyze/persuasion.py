@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from rashomon.analyze.persuasion_patterns import find_pattern_spans
 from rashomon.errors import ConfigError
 from rashomon.model import Document, Signal, record_id
 from rashomon.registry import stage
@@ -49,6 +50,7 @@ __all__ = [
     "detect_persuasion",
     "find_persuasion",
     "load_persuasion_model",
+    "predict_persuasion",
     "segment_features",
     "split_segments",
     "token_features",
@@ -175,12 +177,17 @@ def segment_features(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class PersuasionSpan:
-    """One technique found in a text: ``text[start:end]`` uses ``technique`` with ``score``."""
+    """One technique found in a text: ``text[start:end]`` uses ``technique`` with ``score``.
+
+    ``method`` is ``model`` (the trained tagger or classifier) or ``pattern`` (a pattern from
+    :mod:`rashomon.analyze.persuasion_patterns`, score 1).
+    """
 
     start: int
     end: int
     technique: str
     score: float
+    method: str = "model"
 
 
 def _sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -377,12 +384,15 @@ class PersuasionOptions:
         show_hidden: Also report the techniques the model detects too poorly to show by default.
         hidden: Technique labels (``"smears"``) to hide in addition to the model's own list.
         min_score: Drop spans whose probability is below this (0 keeps the model's thresholds).
+        patterns: Also mark the techniques the definitional patterns find (shown whatever
+            the model's hidden list says, since they are measured apart).
     """
 
     model_path: str = ""
     show_hidden: bool = False
     hidden: tuple[str, ...] = ()
     min_score: float = 0.0
+    patterns: bool = True
 
 
 def find_persuasion(text: str, options: PersuasionOptions | None = None) -> list[PersuasionSpan]:
@@ -399,11 +409,31 @@ def find_persuasion(text: str, options: PersuasionOptions | None = None) -> list
             f"{', '.join(sorted(_BY_SLUG)[:4])}, …"
         )
     model = load_persuasion_model(options.model_path)
-    blocked = {_BY_SLUG[h] for h in options.hidden}
-    if not options.show_hidden:
-        blocked |= set(model.hidden)
-    spans = model.predict(text, [t for t in model.techniques if t not in blocked])
-    return [s for s in spans if s.score >= options.min_score]
+    user_hidden = {_BY_SLUG[h] for h in options.hidden}
+    blocked = user_hidden if options.show_hidden else user_hidden | set(model.hidden)
+    spans = predict_persuasion(
+        model, text, [t for t in model.techniques if t not in blocked], options.patterns
+    )
+    return [s for s in spans if s.score >= options.min_score and s.technique not in user_hidden]
+
+
+def predict_persuasion(
+    model: PersuasionModel, text: str, techniques: Iterable[str] | None = None, patterns: bool = True
+) -> list[PersuasionSpan]:
+    """Return the model's spans for ``techniques`` plus, with ``patterns``, the pattern spans.
+
+    A model span overlapping a pattern span of the same technique gives way to it.
+    """
+    spans = model.predict(text, techniques)
+    if not patterns:
+        return spans
+    found = [PersuasionSpan(s, e, t, 1.0, "pattern") for s, e, t in find_pattern_spans(text)]
+    kept = [
+        s
+        for s in spans
+        if not any(p.technique == s.technique and p.start < s.end and s.start < p.end for p in found)
+    ]
+    return sorted([*kept, *found], key=lambda s: (s.start, s.end, s.technique))
 
 
 DEFAULT_OPTIONS = PersuasionOptions()
@@ -431,7 +461,7 @@ def detect_persuasion(doc: Document, options: PersuasionOptions = DEFAULT_OPTION
                 kind="persuasion",
                 evidence=(doc.evidence(span.start, span.end),),
                 label=slug,
-                detail=span.technique,
+                detail=f"{span.technique} ({span.method})",
                 score=round(span.score, 4),
             )
         )

@@ -23,6 +23,7 @@ from rashomon.analyze.persuasion import (
     TECHNIQUES,
     PersuasionModel,
     load_persuasion_model,
+    predict_persuasion,
 )
 from rashomon.evaluate.core import EvalContext, EvalResult, Score, evaluator, prf
 
@@ -87,16 +88,25 @@ def label_micro_f1(gold: Mapping[str, Iterable[str]], pred: Mapping[str, Iterabl
 
 
 def score_persuasion(
-    model: PersuasionModel, items: Sequence[Mapping[str, Any]], techniques: Iterable[str] | None = None
+    model: PersuasionModel,
+    items: Sequence[Mapping[str, Any]],
+    techniques: Iterable[str] | None = None,
+    patterns: bool = True,
 ) -> dict[str, Any]:
-    """Predict ``items`` with ``model`` and return task-1 micro-F1, task-2 P/R/F1 and per-technique F1."""
+    """Predict ``items`` and return task-1 micro-F1, task-2 P/R/F1 and per-technique F1.
+
+    Predictions are the model's for ``techniques`` (all by default), plus the patterns' unless
+    ``patterns`` is false.
+    """
     wanted = tuple(techniques) if techniques is not None else None
     gold: dict[str, list[Span]] = {}
     pred: dict[str, list[Span]] = {}
     for item in items:
         tid = str(item["id"])
         gold[tid] = [(int(lab["start"]), int(lab["end"]), lab["technique"]) for lab in item["labels"]]
-        pred[tid] = [(s.start, s.end, s.technique) for s in model.predict(item["text"], wanted)]
+        pred[tid] = [
+            (s.start, s.end, s.technique) for s in predict_persuasion(model, item["text"], wanted, patterns)
+        ]
     p, r, f = span_prf(gold, pred)
     task1 = label_micro_f1(
         {k: {s[2] for s in v} for k, v in gold.items()}, {k: {s[2] for s in v} for k, v in pred.items()}
