@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.analyze.persuasion import (
+    TECHNIQUE_SLUGS,
     TECHNIQUES,
     PersuasionModel,
     load_persuasion_model,
@@ -159,10 +160,9 @@ def evaluate_persuasion(ctx: EvalContext) -> list[EvalResult]:
     for name in TECHNIQUES:
         n = sum(1 for i in items for lab in i["labels"] if lab["technique"] == name)
         if n:
-            slug = name.lower().split("/")[0].split(" (")[0].replace(" ", "_").replace("-", "_")
             res.scores.append(
                 Score(
-                    f"persuasion.semeval21_test.f1_{slug}",
+                    f"persuasion.semeval21_test.f1_{TECHNIQUE_SLUGS[name]}",
                     f"  span F1: {name}" + (" [hidden]" if name in model.hidden else ""),
                     full["per_technique"][name],
                     n=n,

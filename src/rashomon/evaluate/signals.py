@@ -130,10 +130,15 @@ def score_signals(
         spans = [o for t in (g.text, *g.alt) for o in occurrences(article.text, t)]
         by_article[(article.id, g.kind)].append(spans)
     scored = {a.id for a in articles.values()}
+    # Persuasion spans are annotated in the demo corpus only: elsewhere they are not scored.
+    annotated = {f"{g.corpus}/" for g in gold if g.kind == "persuasion"}
+    persuasion_scored = {a.id for k, a in articles.items() if any(k.startswith(c) for c in annotated)}
     result: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in SCORED_KINDS}
     found: set[tuple[str, str, int]] = set()
     for s in signals:
         if s.kind not in result or s.article_id not in scored:
+            continue
+        if s.kind == "persuasion" and s.article_id not in persuasion_scored:
             continue
         golds = by_article.get((s.article_id, s.kind), [])
         hits = [
@@ -217,7 +222,8 @@ def evaluate_signals(ctx: EvalContext) -> list[EvalResult]:
             articles = {k: v for k, v in mapping.items() if v is not None}
             for a in stored:
                 if a.id not in {x.id for x in articles.values()}:
-                    articles[f"other/{a.id}"] = a
+                    corpus = "seeds" if "seeds" in a.source.replace("\\", "/").split("/") else "demo"
+                    articles[f"{corpus}/other:{a.id}"] = a
             per_kind = score_signals(gold, store.records("signal"), articles)
             stance = score_stances(gold, store.records("stance"), articles)
         finally:
@@ -235,8 +241,10 @@ def evaluate_signals(ctx: EvalContext) -> list[EvalResult]:
     res.notes = [
         "Our own gold (no published peer for these corpora). Name anomalies, contradicted figures and "
         "stances need the actor, event and fusion stages; without them their recall is low.",
-        "Persuasion spans are matched whatever technique they name; spans in sober articles count "
-        "against precision.",
+        "Persuasion spans are annotated in the demo corpus only and matched whatever technique they "
+        "name; spans in its sober articles count against precision. The persuasion patterns were "
+        "written from the task's definitions with the demo's opinion column in view, so that figure "
+        "is not held out: the SemEval test figures of `rashomon eval persuasion` are.",
     ]
     res.seconds = time.perf_counter() - started
     return [res]
