@@ -498,6 +498,35 @@ def bench(
     click.echo(f"Wrote {output}")
 
 
+@cli.command()
+@db_option
+@click.option("-o", "--output", default="stances.graphml", show_default=True, help="GraphML file to write.")
+@click.option(
+    "--level",
+    type=click.Choice(["state", "actor"]),
+    default=None,
+    help="Derive the stances afresh with parties rolled up to states or kept as actors (default: as stored).",
+)
+@_errors
+def graph(db: str, output: str, level: str | None) -> None:
+    r"""Export the stance network (who supports or opposes whom) as GraphML for Gephi.
+
+    Each edge carries its polarity (support/oppose, sign ±1), weight, count, first and last
+    date, the articles and the evidence text behind it.
+
+    Example:
+    \b
+        rashomon graph --db crisis.db -o stances.graphml
+        rashomon graph --db crisis.db --level actor -o actors.graphml
+    """
+    from rashomon.analyze.stances import export_stance_graph
+
+    _require_db(db)
+    with open_store(db) as store:
+        result = export_stance_graph(store, output, level)
+    click.echo(f"Wrote {len(result.nodes)} parties and {len(result.edges)} stance edges to {output}")
+
+
 def _require_db(db: str) -> None:
     if "://" not in db and not Path(db).exists():
         raise click.ClickException(
