@@ -9,8 +9,8 @@ that the US cancel …" → the US).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from rashomon.extract.deptree import SentenceTree
 from rashomon.extract.lexicon import EMBEDDING_VERBS, NOUN_TRIGGERS, PLACE_HEADS, SECTOR_NOUNS, TARGET_NOUNS
@@ -83,14 +83,31 @@ class ArgContext:
 
     doc: Document
     table: VerbTable
-    mention_at: dict[int, Mention]
     entity_of: dict[str, Entity]
     mentions: tuple[Mention, ...]
     quoted: tuple[tuple[int, int], ...] = ()
+    actor_code: Callable[[str], str] | None = None
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    entity_at: dict[tuple[int, int], Entity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence_index, []).append(m)
+        for ent in self.doc.entities:
+            for m in ent.mentions:
+                self.entity_at[(m.start, m.end)] = ent
 
     def in_quote(self, offset: int) -> bool:
         """Whether ``offset`` lies inside quotation marks."""
         return any(s <= offset < e for s, e in self.quoted)
+
+    def near(self, start: int, end: int) -> list[Mention]:
+        """The mentions of the sentences that ``start``–``end`` touches."""
+        first = self.doc.sentence_at(start).index
+        last = self.doc.sentence_at(max(start, end - 1)).index
+        if first == last:
+            return self.by_sentence.get(first, [])
+        return [m for i in range(first, last + 1) for m in self.by_sentence.get(i, [])]
 
 
 #: Heads of phrases that name what someone said or wrote, not an actor ("UN reports", "the White House's claims").
@@ -189,14 +206,30 @@ def _under_prep(tree: SentenceTree, t: Token, head: Token, keep_of: bool = False
 def mentions_in(
     ctx: ArgContext, start: int, end: int, types: frozenset[str] = ACTOR_MENTIONS
 ) -> list[Mention]:
+    """The mentions of ``types`` that overlap ``start``–``end`` (named operations excluded)."""
     return [
         m
-        for m in ctx.mentions
+        for m in ctx.near(start, end)
         if m.start < end and start < m.end and m.type in types and not is_operation(m.text)
     ]
 
 
 def actor_ref(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False) -> list[ActorRef]:
+    """Return the actor(s) named by the noun phrase headed by ``head`` (none when it names none).
+
+    With ``ctx.actor_code`` set, each actor's code comes from it (applied to the words as written).
+    """
+    refs = _actor_ref(ctx, tree, head, allow_things)
+    if ctx.actor_code is None:
+        return refs
+    text = ctx.doc.text
+    return [
+        replace(r, code=ctx.actor_code(text[r.start : r.end] if r.start is not None and r.end is not None else r.name))
+        for r in refs
+    ]
+
+
+def _actor_ref(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False) -> list[ActorRef]:
     """Return the actor(s) named by the noun phrase headed by ``head`` (none when it names none)."""
     if is_pronoun(head):
         return []
@@ -298,11 +331,8 @@ def ref_for(ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector
 
 
 def entity_by_span(ctx: ArgContext, m: Mention) -> Entity | None:
-    for ent in ctx.doc.entities:
-        for em in ent.mentions:
-            if em.start == m.start and em.end == m.end:
-                return ent
-    return None
+    """The entity whose mentions include ``m``."""
+    return ctx.entity_at.get((m.start, m.end))
 
 
 def subject_of(tree: SentenceTree, verb: Token) -> Token | None:

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rashomon.extract.arguments import (
     ACTOR_MENTIONS,
@@ -44,7 +45,8 @@ from rashomon.extract.counts import EVENT_UNITS, CountSpan, find_counts
 from rashomon.extract.deptree import SentenceTree
 from rashomon.extract.lexicon import VERB_CODES
 from rashomon.extract.modality import PRECEDENCE, modality_of, source_of
-from rashomon.extract.plover import cameo_root, cameo_to_plover, intensity, plover_to_cameo, quad_of
+from rashomon.extract.eventclass import load_event_classifier
+from rashomon.extract.plover import cameo_root, cameo_to_plover, intensity, penta_class, plover_to_cameo, quad_of
 from rashomon.extract.triggers import (
     Candidate,
     find_triggers,
@@ -71,7 +73,7 @@ from rashomon.model import (
 )
 from rashomon.registry import stage
 
-__all__ = ["EventOptions", "code_sentence", "extract_events"]
+__all__ = ["CodedEvent", "EventOptions", "code_events", "code_sentence", "extract_events"]
 
 logger = logging.getLogger(__name__)
 
@@ -151,12 +153,17 @@ class EventOptions:
             ``context_window`` sentences before it.
         context_window: See ``context_actor``.
         require_participant: Drop events with neither an actor nor a recipient.
+        classifier: Blend the shipped sentence classifier into each event's confidence.
+        keep_uncoded: Keep triggers whose code has no PLOVER type (type ``UNCODED``); for
+            scoring against CAMEO-only gold data.
     """
 
     nominal: bool = True
     context_actor: bool = True
     context_window: int = CONTEXT_WINDOW
     require_participant: bool = True
+    classifier: bool = True
+    keep_uncoded: bool = False
 
 
 def _date_for(
@@ -252,7 +259,7 @@ def code_sentence(
     tree = SentenceTree.build(tokens)
     if not tree.parsed:
         return _code_unparsed(ctx, sentence, tree, options, previous)
-    cands = fold_triggers(tree, find_triggers(tree, ctx.table, options.nominal))
+    cands = fold_triggers(tree, find_triggers(tree, ctx.table, options.nominal, options.keep_uncoded))
     date_spans = tuple((d.start, d.end) for d in doc.dates if d.sentence_index == sentence.index)
     counts = find_counts(sentence.text, sentence.start, date_spans)
     named = tuple((m.start, m.end) for m in ctx.mentions if m.type in ("PERSON", "ORG"))
@@ -560,7 +567,9 @@ def _join_anaphora(
             return
 
 
-def _context(doc: Document) -> ArgContext:
+def _context(
+    doc: Document, table: VerbTable | None = None, actor_code: Callable[[str], str] | None = None
+) -> ArgContext:
     entity_of = {e.id: e for e in doc.entities}
     mentions: list[Mention] = []
     seen: set[tuple[int, int]] = set()
@@ -570,7 +579,9 @@ def _context(doc: Document) -> ArgContext:
             seen.add((m.start, m.end))
     mentions.extend(m for m in doc.mentions if (m.start, m.end) not in seen)
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return ArgContext(doc, load_verb_table(), {}, entity_of, tuple(mentions), _quoted_spans(doc.text))
+    return ArgContext(
+        doc, table or load_verb_table(), entity_of, tuple(mentions), _quoted_spans(doc.text), actor_code=actor_code
+    )
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"]{2,}?[”\"]|(?:(?<=^)|(?<=[\s(\[—–-]))‘.+?’(?=[\s,.;:!?)\]—–-]|$)", re.S)
@@ -582,6 +593,84 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 DEFAULT_OPTIONS = EventOptions()
+
+
+class CodedEvent(NamedTuple):
+    """An event with the full CAMEO code its trigger received (``Event.cameo`` keeps the root)."""
+
+    event: Event
+    code: str
+
+
+def code_events(
+    doc: Document,
+    options: EventOptions = DEFAULT_OPTIONS,
+    table: VerbTable | None = None,
+    actor_code: Callable[[str], str] | None = None,
+) -> list[CodedEvent]:
+    """Code the events of ``doc``, optionally with another verb table and actor coder.
+
+    Args:
+        doc: An annotated document (see :func:`extract_events`).
+        options: See :class:`EventOptions`.
+        table: A verb table to use instead of the shipped one (the PETRARCH validation
+            suite brings its own dictionaries).
+        actor_code: Maps an actor's words to a code, overriding the entities' codes.
+
+    Returns:
+        The events with their full CAMEO codes, in text order.
+    """
+    ctx = _context(doc, table, actor_code)
+    by_sentence: dict[int, list[Token]] = {}
+    for t in doc.tokens:
+        by_sentence.setdefault(t.sentence, []).append(t)
+    events: list[Event] = []
+    codes: list[str] = []
+    plurals: list[bool] = []
+    lemmas: list[str] = []
+    for sentence in doc.sentences:
+        tokens = [t for t in by_sentence.get(sentence.index, []) if t.text.strip()]
+        if not tokens:
+            continue
+        for cand, ev in code_sentence(ctx, sentence, tokens, options, events):
+            plural = cand.token.tag in ("NNS", "NNPS")
+            if not ev.id:
+                _join_anaphora(events, lemmas, plurals, ev, lemma_of(cand.token), plural)
+            else:
+                events.append(ev)
+                codes.append(cand.code)
+                plurals.append(plural)
+                lemmas.append(lemma_of(cand.token))
+    if options.classifier:
+        events = _blend_confidence(doc, events)
+    return [CodedEvent(e, c) for e, c in zip(events, codes, strict=True)]
+
+
+# Weight of the sentence classifier's probability for an event's CAMEO class in its
+# confidence (the rest is the rule's own confidence). Set by hand; the classifier reached
+# 0.83 accuracy in cross-validation on ConfliBERT train (scripts/train_events.py).
+CLASSIFIER_WEIGHT = 0.4
+
+
+def _blend_confidence(doc: Document, events: list[Event]) -> list[Event]:
+    """Mix the five-way sentence classifier's view into each event's confidence."""
+    model = load_event_classifier()
+    if model is None or not events:
+        return events
+    sentences = sorted({e.evidence[0].sentence_index for e in events})
+    proba = model.penta_proba([doc.sentences[i].text for i in sentences])
+    row = {index: proba[k] for k, index in enumerate(sentences)}
+    out = []
+    for ev in events:
+        cls = penta_class(ev.cameo)
+        if cls < 0:
+            out.append(ev)
+            continue
+        p = float(row[ev.evidence[0].sentence_index][cls])
+        out.append(
+            replace(ev, confidence=round((1 - CLASSIFIER_WEIGHT) * ev.confidence + CLASSIFIER_WEIGHT * p, 2))
+        )
+    return out
 
 
 @stage(
@@ -601,23 +690,4 @@ def extract_events(doc: Document, options: EventOptions = DEFAULT_OPTIONS) -> tu
         Events in text order; each carries the sentence(s) it came from as evidence, its
         modality, and who reports it (the article, and the source the sentence names).
     """
-    ctx = _context(doc)
-    by_sentence: dict[int, list[Token]] = {}
-    for t in doc.tokens:
-        by_sentence.setdefault(t.sentence, []).append(t)
-    events: list[Event] = []
-    plurals: list[bool] = []
-    lemmas: list[str] = []
-    for sentence in doc.sentences:
-        tokens = [t for t in by_sentence.get(sentence.index, []) if t.text.strip()]
-        if not tokens:
-            continue
-        for cand, ev in code_sentence(ctx, sentence, tokens, options, events):
-            plural = cand.token.tag in ("NNS", "NNPS")
-            if not ev.id:
-                _join_anaphora(events, lemmas, plurals, ev, lemma_of(cand.token), plural)
-            else:
-                events.append(ev)
-                plurals.append(plural)
-                lemmas.append(lemma_of(cand.token))
-    return tuple(events)
+    return tuple(c.event for c in code_events(doc, options))

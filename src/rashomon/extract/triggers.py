@@ -295,7 +295,17 @@ def is_event_noun(tree: SentenceTree, t: Token) -> bool:
 _ALL_VERBS = frozenset(VERB_CODES) | LIGHT_VERBS | SPEECH_VERBS | EMBEDDING_VERBS
 
 
-def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) -> list[Candidate]:
+def find_triggers(
+    tree: SentenceTree, table: VerbTable, nominal: bool = True, keep_uncoded: bool = False
+) -> list[Candidate]:
+    """Return the event triggers of one sentence, each with its CAMEO code and PLOVER type.
+
+    Args:
+        tree: The sentence's dependency tree.
+        table: The verb table.
+        nominal: Also return event nouns.
+        keep_uncoded: Keep triggers whose code has no PLOVER type (type ``UNCODED``).
+    """
     out: list[Candidate] = []
     used: set[int] = set()
     for t in tree:
@@ -331,7 +341,7 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
             else:
                 code, conf, curated = _verb_code(tree, t, table)
             if code:
-                cand = _make(t, t, code, "", "verb", conf, [t])
+                cand = _make(t, t, code, "", "verb", conf, [t], keep_uncoded)
                 if cand is not None:
                     cand.curated = curated
                     out.append(cand)
@@ -339,7 +349,7 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
         if is_verb:
             code = VERB_CODES.get(lemma_of(t), "")
             if code:
-                cand = _make(t, t, code, "", "verb", CONFIDENCE_VERB, [t])
+                cand = _make(t, t, code, "", "verb", CONFIDENCE_VERB, [t], keep_uncoded)
                 if cand is not None:
                     out.append(cand)
             continue
@@ -353,11 +363,20 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
 
 
 def _make(
-    anchor: Token, token: Token, code: str, mode: str, kind: str, conf: float, trigger: list[Token]
+    anchor: Token,
+    token: Token,
+    code: str,
+    mode: str,
+    kind: str,
+    conf: float,
+    trigger: list[Token],
+    keep_uncoded: bool = False,
 ) -> Candidate | None:
     plover = cameo_to_plover(code)
     if plover is None:
-        return None
+        if not keep_uncoded or not code:
+            return None
+        plover = ("UNCODED", "")
     type_, code_mode = plover
     return Candidate(token, anchor, code, type_, mode or code_mode, kind, conf, trigger)
 
