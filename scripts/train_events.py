@@ -60,7 +60,9 @@ def _plover_model() -> LinearSVC:
     return LinearSVC(C=PLOVER_C, class_weight="balanced")
 
 
-def _cv(texts: Sequence[str], y: np.ndarray, ngrams: int, make: Any, groups: Sequence[str] | None) -> tuple[float, float]:
+def _cv(
+    texts: Sequence[str], y: np.ndarray, ngrams: int, make: Any, groups: Sequence[str] | None
+) -> tuple[float, float]:
     folds = (
         GroupKFold(5).split(texts, y, groups)
         if groups is not None
@@ -89,7 +91,9 @@ def _fit(texts: Sequence[str], y: Sequence[str], ngrams: int, make: Any, prefix:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     args = parser.parse_args()
@@ -99,7 +103,9 @@ def main() -> None:
     y5 = np.array(labels)
     if not args.no_cv:
         acc, f1 = _cv(sentences, y5, PENTA_NGRAMS, _penta_model, None)
-        print(f"CAMEO 5-class, ConfliBERT train ({len(y5)}), 5-fold CV: accuracy {acc:.3f}, macro-F1 {f1:.3f}")
+        print(
+            f"CAMEO 5-class, ConfliBERT train ({len(y5)}), 5-fold CV: accuracy {acc:.3f}, macro-F1 {f1:.3f}"
+        )
     arrays = _fit(sentences, [str(v) for v in labels], PENTA_NGRAMS, _penta_model, "penta")
 
     with (args.data / "ngec" / "gpt_synthetic_events_2023-10-19_19.csv").open(encoding="utf-8") as fh:

@@ -99,7 +99,8 @@ def read_conflibert(path: Path) -> tuple[list[str], list[int]]:
 
 def ngec_split(rows: Sequence[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Split NGEC synthetic stories by headline template into (train, held-out)."""
-    train, held = [], []
+    train: list[dict[str, str]] = []
+    held: list[dict[str, str]] = []
     for r in rows:
         digit = int(hashlib.md5(r["title"].encode("utf-8")).hexdigest()[0], 16)
         (held if digit % NGEC_HOLDOUT_MOD == 0 else train).append(r)
@@ -144,7 +145,13 @@ def _matches(ref: Any, gold: Sequence[str], text: str) -> bool:
     """Whether an :class:`ActorRef` is one of the gold actors (overlapping span or contained name)."""
     for g in gold:
         k = text.lower().find(g.lower())
-        if k >= 0 and ref.start is not None and ref.end is not None and ref.start < k + len(g) and k < ref.end:
+        if (
+            k >= 0
+            and ref.start is not None
+            and ref.end is not None
+            and ref.start < k + len(g)
+            and k < ref.end
+        ):
             return True
         gn, rn = g.lower(), ref.name.lower()
         if gn and (gn in rn or (len(rn) > 2 and rn in gn)):
@@ -198,7 +205,14 @@ def _plover_gsr(ctx: EvalContext) -> EvalResult:
     peer = "UD-PETRARCH (PLOVER GSR, as cited in issue 3)"
     res = EvalResult(SUITE, f"plover_gsr (held-out {main.n} of {len(records)} records)")
     res.scores = [
-        Score(f"{SUITE}.plover_gsr.correct", "coded right (type, actor, recipient)", main.correct, peer, 0.68, main.n),
+        Score(
+            f"{SUITE}.plover_gsr.correct",
+            "coded right (type, actor, recipient)",
+            main.correct,
+            peer,
+            0.68,
+            main.n,
+        ),
         Score(
             f"{SUITE}.plover_gsr.fp_per_sentence",
             "false-positive events per sentence (lower is better)",
@@ -208,12 +222,19 @@ def _plover_gsr(ctx: EvalContext) -> EvalResult:
             main.n,
             higher_is_better=False,
         ),
-        Score(f"{SUITE}.plover_gsr.type_accuracy", "gold type among our events", main.type_accuracy, "", None, main.n),
+        Score(
+            f"{SUITE}.plover_gsr.type_accuracy",
+            "gold type among our events",
+            main.type_accuracy,
+            "",
+            None,
+            main.n,
+        ),
     ]
     res.notes = [
         "target: >= 0.80 coded right with <= 0.10 false positives per sentence",
-        f"development quarter ({dev_score.n} records, index % {GSR_DEV_EVERY} == 0, used to write the rules): "
-        f"coded right {dev_score.correct:.3f}, false positives {dev_score.fp_per_sentence:.3f}",
+        f"development quarter ({dev_score.n} records, index % {GSR_DEV_EVERY} == 0, used to write the "
+        f"rules): coded right {dev_score.correct:.3f}, false positives {dev_score.fp_per_sentence:.3f}",
         "labels of PLOVER 0.5b1 mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT",
     ]
     res.seconds = time.perf_counter() - started
@@ -241,12 +262,28 @@ def _conflibert(ctx: EvalContext) -> EvalResult:
     if model is not None:
         pred = model.penta_proba(sentences).argmax(axis=1)
         acc = float((pred == labels).mean())
-        res.scores.append(Score(f"{SUITE}.conflibert_cameo.accuracy", "5-class accuracy (sentence classifier)", acc, peer, 0.879, n))
+        res.scores.append(
+            Score(
+                f"{SUITE}.conflibert_cameo.accuracy",
+                "5-class accuracy (sentence classifier)",
+                acc,
+                peer,
+                0.879,
+                n,
+            )
+        )
     docs = annotate(sentences)
     rule = [_rule_class(d) for d in docs]
     rule_acc = sum(p == y for p, y in zip(rule, labels, strict=True)) / (n or 1)
     res.scores.append(
-        Score(f"{SUITE}.conflibert_cameo.rule_accuracy", "5-class accuracy (event coder alone)", rule_acc, "", None, n)
+        Score(
+            f"{SUITE}.conflibert_cameo.rule_accuracy",
+            "5-class accuracy (event coder alone)",
+            rule_acc,
+            "",
+            None,
+            n,
+        )
     )
     res.notes = [
         "classes: 0 statement/appeal, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
@@ -284,7 +321,11 @@ def _read_validation(path: Path) -> list[_ValidationRecord]:
             if {"sourcecode", "targetcode", "eventcode"} <= set(a):
                 expected.add((a["sourcecode"], a["targetcode"], a["eventcode"]))
         ident = re.search(r'id="([^"]*)"', attrs)
-        out.append(_ValidationRecord(ident.group(1) if ident else "", " ".join(m.group(1).split()), frozenset(expected)))
+        out.append(
+            _ValidationRecord(
+                ident.group(1) if ident else "", " ".join(m.group(1).split()), frozenset(expected)
+            )
+        )
     return out
 
 
@@ -318,7 +359,9 @@ def _phrase_dict(path: Path, agents: bool = False) -> dict[tuple[str, ...], str]
     return out
 
 
-def _actor_coder(actors: dict[tuple[str, ...], str], agents: dict[tuple[str, ...], str]) -> Callable[[str], str]:
+def _actor_coder(
+    actors: dict[tuple[str, ...], str], agents: dict[tuple[str, ...], str]
+) -> Callable[[str], str]:
     def find(words: list[str], table: dict[tuple[str, ...], str]) -> str:
         best = ""
         size = 0
@@ -348,8 +391,13 @@ def _petrarch(ctx: EvalContext) -> EvalResult:
     if ctx.limit:
         records = records[: ctx.limit]
     dicts = root / "dictionaries"
-    table = parse_verb_dictionary((dicts / "PETR.Validate.verbs.txt").read_text(encoding="utf-8", errors="replace"))
-    coder = _actor_coder(_phrase_dict(dicts / "PETR.Validate.actors.txt"), _phrase_dict(dicts / "PETR.Validate.agents.txt", True))
+    table = parse_verb_dictionary(
+        (dicts / "PETR.Validate.verbs.txt").read_text(encoding="utf-8", errors="replace")
+    )
+    coder = _actor_coder(
+        _phrase_dict(dicts / "PETR.Validate.actors.txt"),
+        _phrase_dict(dicts / "PETR.Validate.agents.txt", True),
+    )
     docs = annotate([r.text for r in records])
     options = EventOptions(keep_uncoded=True, require_participant=True, classifier=False)
     passed = found = expected = 0
@@ -366,8 +414,22 @@ def _petrarch(ctx: EvalContext) -> EvalResult:
     n = len(records)
     res = EvalResult(SUITE, f"petrarch_validation (PETR.UnitTest.records, {n} sentences)")
     res.scores = [
-        Score(f"{SUITE}.petrarch_validation.pass_rate", "sentences coded exactly as expected", passed / (n or 1), "PETRARCH2 (its own unit tests)", 1.0, n),
-        Score(f"{SUITE}.petrarch_validation.coding_recall", "expected (source, target, code) triples found", found / (expected or 1), "", None, expected),
+        Score(
+            f"{SUITE}.petrarch_validation.pass_rate",
+            "sentences coded exactly as expected",
+            passed / (n or 1),
+            "PETRARCH2 (its own unit tests)",
+            1.0,
+            n,
+        ),
+        Score(
+            f"{SUITE}.petrarch_validation.coding_recall",
+            "expected (source, target, code) triples found",
+            found / (expected or 1),
+            "",
+            None,
+            expected,
+        ),
     ]
     res.notes = [
         "coded with the suite's own PETR.Validate verb, actor and agent dictionaries; the suite tests "
@@ -406,7 +468,9 @@ def _ngec(ctx: EvalContext) -> EvalResult:
     res = EvalResult(SUITE, f"ngec_synthetic (held-out templates, {len(held)} stories)")
     model = load_event_classifier()
     peer = "NGEC public classifiers (different data)"
-    clf = model.plover.predict([story_text(r["text"]) for r in held]) if model is not None else [""] * len(held)
+    clf = (
+        model.plover.predict([story_text(r["text"]) for r in held]) if model is not None else [""] * len(held)
+    )
     sub = list(range(0, len(held), NGEC_CODER_EVERY))
     leads = [" ".join(_SENT.split(held[i]["text"].strip())[:NGEC_LEAD_SENTENCES]) for i in sub]
     docs = annotate(leads)
@@ -442,8 +506,10 @@ def _ngec(ctx: EvalContext) -> EvalResult:
         ),
     ]
     res.notes = [
-        "LLM-written stories with pseudo-labels from their headline templates: not evidence of accuracy on real news",
-        f"held out: templates with md5(title)[0] % {NGEC_HOLDOUT_MOD} == 0; the classifier trains on the others; "
+        "LLM-written stories with pseudo-labels from their headline templates: "
+        "not evidence of accuracy on real news",
+        f"held out: templates with md5(title)[0] % {NGEC_HOLDOUT_MOD} == 0; "
+        "the classifier trains on the others; "
         f"the coder reads every {NGEC_CODER_EVERY}nd held-out story (time budget)",
     ]
     res.seconds = time.perf_counter() - started

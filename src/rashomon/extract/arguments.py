@@ -110,7 +110,8 @@ class ArgContext:
         return [m for i in range(first, last + 1) for m in self.by_sentence.get(i, [])]
 
 
-#: Heads of phrases that name what someone said or wrote, not an actor ("UN reports", "the White House's claims").
+#: Heads of phrases that name what someone said or wrote, not an actor ("UN reports",
+#: "the White House's claims").
 _ABSTRACT_HEADS = frozenset(
     [
         "report",
@@ -224,18 +225,25 @@ def actor_ref(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bo
         return refs
     text = ctx.doc.text
     return [
-        replace(r, code=ctx.actor_code(text[r.start : r.end] if r.start is not None and r.end is not None else r.name))
+        replace(
+            r,
+            code=ctx.actor_code(
+                text[r.start : r.end] if r.start is not None and r.end is not None else r.name
+            ),
+        )
         for r in refs
     ]
 
 
-def _actor_ref(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False) -> list[ActorRef]:
+def _actor_ref(
+    ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False
+) -> list[ActorRef]:
     """Return the actor(s) named by the noun phrase headed by ``head`` (none when it names none)."""
     if is_pronoun(head):
         return []
     real = _real_head(tree, head)
-    if _is_time(real):
-        return []
+    if _is_time(real) or (real.pos in ("VERB", "AUX") and tree.parsed):
+        return []  # a date, or a clause ("defending Venezuela does not mean …")
     toks = (
         _np_tokens(tree, head)
         if real is head
@@ -314,6 +322,11 @@ def _is_time(t: Token) -> bool:
 
 
 def ref_for(ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector: str) -> ActorRef:
+    """An :class:`ActorRef` for mention ``m``: its entity's name and code, with ``sector`` appended.
+
+    A country-level code ("USA") with a sector noun ("forces" → MIL) becomes "USAMIL"; an
+    entity without a code keeps the sector alone ("GOV").
+    """
     ent = ctx.entity_of.get(m.entity_id or "") if m.entity_id else None
     if ent is None:
         ent = entity_by_span(ctx, m)
@@ -378,6 +391,7 @@ def _resolve_pronoun(
 
 
 def all_refs(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False) -> list[ActorRef]:
+    """The actors of ``head`` and of every phrase coordinated with it ("Russia and China")."""
     out: list[ActorRef] = []
     for h in tree.conjuncts(head):
         out.extend(actor_ref(ctx, tree, h, allow_things))
@@ -499,7 +513,9 @@ def participants(
             recipients.extend(inner_actors)
             if not inner_actors and is_definite(tree, inner.token):
                 recipients.extend(context_actors(previous, inner.type))
-    if not recipients and (c.type in VERBAL_TYPES or lemma_of(c.anchor) in EMBEDDING_VERBS):
+    if not recipients and (
+        c.type in VERBAL_TYPES or (lemma_of(c.anchor) in EMBEDDING_VERBS and c.type != "MOBILIZE")
+    ):
         recipients.extend(_content_recipients(ctx, tree, c, actors))
     if not recipients and c.type == "THREATEN":
         # "threatened to stop negotiations if the United States goes ahead": the one who must comply.
@@ -607,7 +623,10 @@ def _noun_modifier_actors(ctx: ArgContext, tree: SentenceTree, noun: Token, acto
 
 
 def _climb_for_actor(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[ActorRef]:
-    """For an event noun without an actor, look up its noun-phrase chain for one ("US presence … from the deployment")."""
+    """Look up an actorless event noun's noun-phrase chain for an actor.
+
+    "The growing US military presence … from the deployment of …": the deployment is the US's.
+    """
     t = noun
     for _ in range(6):
         h = tree.head(t)
@@ -623,8 +642,9 @@ def _climb_for_actor(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[A
 
 
 def _possessor_before(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[ActorRef]:
-    """The "X's" right before an event noun ("the Trump administration’s direct threats"),
-    read from the words when the parse attaches it elsewhere.
+    """The "X's" right before an event noun, read from the words when the parse attaches it elsewhere.
+
+    "the Trump administration’s direct threats": the administration.
     """
     i = noun.i - 1
     while tree.token(i) is not None and tree.token(i).pos in ("ADJ", "ADV"):  # type: ignore[union-attr]
@@ -637,6 +657,7 @@ def _possessor_before(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[
 
 
 def is_definite(tree: SentenceTree, noun: Token) -> bool:
+    """Whether ``noun`` has a definite determiner ("the attack", "these strikes")."""
     return any(
         d.text.lower() in ("the", "this", "that", "these", "those", "such")
         for d in tree.children(noun, "det")
@@ -652,12 +673,14 @@ def context_actors(previous: list[Event], type_: str) -> list[ActorRef]:
 
 
 def same_actor(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two references name the same actor (same entity, or the same words at the same place)."""
     if a.entity_id or b.entity_id:
         return a.entity_id == b.entity_id
     return a.start == b.start and a.end == b.end and a.name == b.name
 
 
 def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    """``refs`` without repeats, in order."""
     out: list[ActorRef] = []
     for r in refs:
         if not any(same_actor(r, o) for o in out):

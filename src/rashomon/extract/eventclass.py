@@ -96,7 +96,7 @@ class EventClassifier:
     plover: LinearTextModel
 
     def penta_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Return P(class) for the five CAMEO classes (0 statement … 4 material conflict), one row per text."""
+        """Return P(class) for the five CAMEO classes (0 statement … 4 conflict), one row per text."""
         proba = self.penta.proba(texts)
         order = [self.penta.labels.index(str(k)) for k in range(5)]
         out: np.ndarray = proba[:, order]

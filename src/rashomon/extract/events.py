@@ -43,10 +43,17 @@ from rashomon.extract.arguments import (
 )
 from rashomon.extract.counts import EVENT_UNITS, CountSpan, find_counts
 from rashomon.extract.deptree import SentenceTree
+from rashomon.extract.eventclass import load_event_classifier
 from rashomon.extract.lexicon import VERB_CODES
 from rashomon.extract.modality import PRECEDENCE, modality_of, source_of
-from rashomon.extract.eventclass import load_event_classifier
-from rashomon.extract.plover import cameo_root, cameo_to_plover, intensity, penta_class, plover_to_cameo, quad_of
+from rashomon.extract.plover import (
+    cameo_root,
+    cameo_to_plover,
+    intensity,
+    penta_class,
+    plover_to_cameo,
+    quad_of,
+)
 from rashomon.extract.triggers import (
     Candidate,
     find_triggers,
@@ -56,7 +63,7 @@ from rashomon.extract.triggers import (
     is_future,
     lemma_of,
 )
-from rashomon.extract.verbdict import load_verb_table
+from rashomon.extract.verbdict import VerbTable, load_verb_table
 from rashomon.model import (
     ActorRef,
     Attribution,
@@ -100,6 +107,9 @@ CONTEXT_ACTOR_PENALTY = 0.15
 CONTEXT_WINDOW = 3
 
 
+#: Types whose actor a news story often leaves to the previous sentence ("… were targeted and
+#: eliminated"): only these borrow the actor of the same kind of event just before.
+_CONTEXT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _COOPERATIVE_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"})
 
 
@@ -254,8 +264,7 @@ def code_sentence(
     doc = ctx.doc
     dateline = _DATELINE.match(sentence.text)
     if dateline:
-        cut = sentence.start + dateline.end()
-        tokens = [t for t in tokens if t.start >= cut] or list(tokens)
+        tokens = _drop_dateline(tokens, sentence.start + dateline.end())
     tree = SentenceTree.build(tokens)
     if not tree.parsed:
         return _code_unparsed(ctx, sentence, tree, options, previous)
@@ -294,7 +303,13 @@ def code_sentence(
         c.anaphoric = (
             c.kind == "noun" and is_definite(tree, c.token) and not actors and not recipients and not themes
         )
-        if options.context_actor and not actors and recipients and not c.anaphoric:
+        if (
+            options.context_actor
+            and not actors
+            and recipients
+            and not c.anaphoric
+            and type_ in _CONTEXT_TYPES
+        ):
             borrowed = context_actors(previous[-8:], type_) if _within(previous, sentence, options) else []
             if borrowed:
                 actors = borrowed
@@ -337,7 +352,11 @@ def code_sentence(
         te = _date_for(sentence, doc.dates, c.anchor, tree, c)
         place, country = _place_for(ctx, tree, c)
         event_counts = _counts_for(tree, c, counts, len(cands))
-        cameo = cameo_root(plover_to_cameo(type_, mode) or c.code)
+        own = cameo_to_plover(c.code)
+        # The trigger's own CAMEO code when the type stands; the type's code when a rule changed it.
+        cameo = cameo_root(
+            c.code if own is not None and own[0] == type_ else plover_to_cameo(type_, mode) or c.code
+        )
         ev = Event(
             id=record_id("evt", doc.article.id, sentence.index, c.token.start, type_),
             article_id=doc.article.id,
@@ -368,9 +387,30 @@ def code_sentence(
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,},[^—–\n]{0,60}?\s[—–]{1,2}\s|^[A-Z][A-Z .'’-]{2,}\s[—–]{1,2}\s")
 
 
+def _drop_dateline(tokens: Sequence[Token], cut: int) -> list[Token]:
+    """Drop a dateline's tokens, keeping a subject the parser hung on the dateline.
+
+    "VESSEN — The Defence Minister, Aurel Brandt, … ordered": the apposed name becomes the subject.
+    """
+    dropped = {t.i: t for t in tokens if t.start < cut}
+    kept = [t for t in tokens if t.start >= cut]
+    if not kept:
+        return list(tokens)
+    heirs: dict[int, Token] = {}
+    for t in kept:
+        h = dropped.get(t.head)
+        if h is not None and h.dep in ("nsubj", "nsubjpass") and t.dep == "appos":
+            best = heirs.get(h.i)
+            if best is None or (t.ent_type == "PERSON" and best.ent_type != "PERSON"):
+                heirs[h.i] = t
+    promoted = {t.i: (h.dep, h.head) for h_i, t in heirs.items() for h in (dropped[h_i],)}
+    return [replace(t, dep=promoted[t.i][0], head=promoted[t.i][1]) if t.i in promoted else t for t in kept]
+
+
 def _merge_same_sentence(out: list[tuple[Candidate, Event]]) -> list[tuple[Candidate, Event]]:
-    """Fold an actorless attack into another attack of the same sentence ("A trawler was struck …,
-    killing twelve people" is one event).
+    """Fold an actorless attack into another attack of the same sentence.
+
+    "A trawler was struck …, killing twelve people" is one event, not two.
     """
     kept: list[tuple[Candidate, Event]] = []
     for cand, ev in out:
@@ -408,8 +448,10 @@ def _merge_same_sentence(out: list[tuple[Candidate, Event]]) -> list[tuple[Candi
 def _specific(
     ctx: ArgContext, recipients: list[ActorRef], c: Candidate, tree: SentenceTree, sentence: Sentence
 ) -> bool:
-    """Whether an event noun without an actor still names a particular event: a named
-    recipient, a date, a number or a source ("a new strike targeting a ship", reported on Nov 7).
+    """Whether an event noun without an actor still names a particular event.
+
+    It does with a named recipient, a date or a source ("a new strike targeting a ship",
+    reported on November 7).
     """
     if any(r.entity_id for r in recipients):
         return True
@@ -580,7 +622,12 @@ def _context(
     mentions.extend(m for m in doc.mentions if (m.start, m.end) not in seen)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return ArgContext(
-        doc, table or load_verb_table(), entity_of, tuple(mentions), _quoted_spans(doc.text), actor_code=actor_code
+        doc,
+        table or load_verb_table(),
+        entity_of,
+        tuple(mentions),
+        _quoted_spans(doc.text),
+        actor_code=actor_code,
     )
 
 

@@ -1,5 +1,7 @@
-"""Word lists the event extractor reads: nominal triggers, light and complement-taking verbs,
-speech and belief verbs, modality cues and the sector nouns of unnamed actors.
+"""Word lists the event extractor reads.
+
+Nominal triggers, light and complement-taking verbs, speech and belief verbs, accusation
+nouns, and the sector nouns of unnamed actors.
 
 Written for this project (the verb → CAMEO table derived from PETRARCH2 lives in
 ``data/models/event_verbs.json``; see :mod:`rashomon.extract.verbdict`). Codes are CAMEO

@@ -90,6 +90,7 @@ class Candidate:
 
 
 def lemma_of(t: Token) -> str:
+    """The lower-case lemma of ``t`` (its text when it has none)."""
     return (t.lemma or t.text).lower()
 
 
@@ -138,8 +139,10 @@ def _bags(tree: SentenceTree, verb: Token) -> ArgumentBags:
 
 
 def _verb_code(tree: SentenceTree, verb: Token, table: VerbTable) -> tuple[str, float, bool]:
-    """Return the CAMEO code of ``verb`` in context ("" for none), its confidence, and whether
-    this project's own lists (rather than the general verb table) gave it.
+    """Return the CAMEO code of ``verb`` in context ("" for none), its confidence, and its origin.
+
+    The third value says whether this project's own lists (rather than the general verb
+    table) gave the code.
     """
     lemma = verb_lemma(verb, _ALL_VERBS)
     if lemma not in _ALL_VERBS:
@@ -272,9 +275,25 @@ def _military_subject(tree: SentenceTree, verb: Token) -> bool:
     return any(w.lower() in _MILITARY_WORDS for w in tree.words(tree.subtree(subj)))
 
 
+def _noun_lemma(tree: SentenceTree, noun: Token) -> str:
+    """The lemma of an event noun, joining a hyphenated compound the tokenizer split ("call-up")."""
+    dash, nxt = tree.token(noun.i + 1), tree.token(noun.i + 2)
+    if (
+        dash is not None
+        and nxt is not None
+        and dash.text == "-"
+        and not noun.whitespace
+        and not dash.whitespace
+    ):
+        joined = f"{noun.text.lower()}-{nxt.text.lower()}"
+        if joined in NOUN_TRIGGERS:
+            return joined
+    return lemma_of(noun)
+
+
 def noun_code(tree: SentenceTree, noun: Token) -> tuple[str, str] | None:
     """Return (CAMEO code, mode) of an event noun, or ``None``."""
-    lemma = lemma_of(noun)
+    lemma = _noun_lemma(tree, noun)
     if lemma not in NOUN_TRIGGERS:
         return None
     for k in tree.children(noun, "compound", "amod", "nmod"):
@@ -285,11 +304,14 @@ def noun_code(tree: SentenceTree, noun: Token) -> tuple[str, str] | None:
 
 
 def is_event_noun(tree: SentenceTree, t: Token) -> bool:
-    if t.pos not in ("NOUN", "PROPN") and tree.parsed:
+    """Whether ``t`` is a noun that names an event ("airstrikes", "the call-up")."""
+    if t.pos not in ("NOUN", "PROPN", "VERB") and tree.parsed:
         return False
+    if t.pos == "VERB" and _noun_lemma(tree, t) == lemma_of(t):
+        return False  # a verb only when it is the first half of a split compound ("call-up")
     if t.ent_type in ("ORG", "PERSON", "GPE", "EVENT", "LAW", "WORK_OF_ART", "FAC"):
         return False
-    return lemma_of(t) in NOUN_TRIGGERS
+    return _noun_lemma(tree, t) in NOUN_TRIGGERS
 
 
 _ALL_VERBS = frozenset(VERB_CODES) | LIGHT_VERBS | SPEECH_VERBS | EMBEDDING_VERBS
@@ -408,13 +430,17 @@ def fold_triggers(tree: SentenceTree, cands: list[Candidate]) -> list[Candidate]
                     c.merged_into = other
                     other.parts.append(c.anchor)
                     break
-            if c.kind == "noun" and other.kind in ("noun", "light") and c.type == other.type:
-                if c.token.dep in ("appos", "conj") and tree.head(c.token) is not None:
-                    head = tree.head(c.token)
-                    if head is not None and head.i == other.token.i:
-                        c.merged_into = other
-                        other.parts.append(c.token)
-                        break
+            if (
+                c.kind == "noun"
+                and other.kind in ("noun", "light")
+                and c.type == other.type
+                and c.token.dep in ("appos", "conj")
+            ):
+                head = tree.head(c.token)
+                if head is not None and head.i == other.token.i:
+                    c.merged_into = other
+                    other.parts.append(c.token)
+                    break
     # "Recent US Predator attacks … have killed …": the verb tells what the attacks did.
     for c in cands:
         if c.merged_into is None and c.kind == "verb":
@@ -510,12 +536,14 @@ def fold_triggers(tree: SentenceTree, cands: list[Candidate]) -> list[Candidate]
             if path is None:
                 break
             rels = {p.dep for p in path}
-            if host.type in VERBAL_TYPES or lemma_of(host.anchor) in EMBEDDING_VERBS:
-                if rels & {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "attr", "oprd", "nsubjpass"}:
-                    c.merged_into = host
-                    c.depth = len(path)
-                    host.absorbed.append(c)
-                    break
+            if rels & {"nsubj", "csubj", "expl"}:
+                break  # inside the subject of a clause, not what the host event is about
+            content = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "attr", "oprd", "nsubjpass"}
+            if (host.type in VERBAL_TYPES or lemma_of(host.anchor) in EMBEDDING_VERBS) and rels & content:
+                c.merged_into = host
+                c.depth = len(path)
+                host.absorbed.append(c)
+                break
             if c.kind == "noun" and host.type == "MOBILIZE" and c.type == "ASSAULT" and "pobj" in rels:
                 # "mobilized reservists for a possible war against Iraq": the purpose, not an attack.
                 c.merged_into = host

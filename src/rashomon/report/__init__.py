@@ -5,6 +5,7 @@ store and renders through its own template, so a new kind of record adds a secti
 without touching the others.
 """
 
+from rashomon.report import events as _events  # noqa: F401  (registers the events timeline section)
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
 
