@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.errors import ConfigError
-from rashomon.extract.plover import penta_class
 from rashomon.model import ActorRef, Article, Event
 from rashomon.store import Store
 
@@ -124,8 +123,10 @@ _SECTORS = frozenset(
 
 def _quad(cameo: str) -> str:
     """GDELT QuadClass: 1 verbal and 2 material cooperation, 3 verbal and 4 material conflict."""
-    cls = penta_class(cameo)
-    return "" if cls < 0 else str({0: 1, 1: 1, 2: 2, 3: 3, 4: 4}[cls])
+    root = int(cameo[:2]) if cameo[:2].isdigit() else 0
+    if not 1 <= root <= 20:
+        return ""
+    return "1" if root <= 5 else "2" if root <= 8 else "3" if root <= 13 else "4"
 
 
 def _actor(ref: ActorRef | None) -> list[str]:

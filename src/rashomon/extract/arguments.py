@@ -13,7 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from rashomon.extract.deptree import SentenceTree
-from rashomon.extract.lexicon import EMBEDDING_VERBS, NOUN_TRIGGERS, PLACE_HEADS, SECTOR_NOUNS, TARGET_NOUNS
+from rashomon.extract.lexicon import (
+    EMBEDDING_VERBS,
+    NOUN_TRIGGERS,
+    PLACE_HEADS,
+    SECTOR_NOUNS,
+    TARGET_NOUNS,
+    WEAPON_NOUNS,
+)
 from rashomon.extract.triggers import (
     VERBAL_TYPES,
     Candidate,
@@ -63,10 +70,10 @@ _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "COOPERATE": frozenset({"with"}),
     "SANCTION": frozenset({"with", "from", "to", "between"}),
     "REQUEST": frozenset({"to", "from"}),
-    "RETREAT": frozenset({"from", "to"}),
+    "RETREAT": frozenset({"from", "to", "with"}),
     "ACCUSE": frozenset({"of"}),
     "ASSAULT": frozenset({"of"}),
-    "COERCE": frozenset({"of"}),
+    "COERCE": frozenset({"of", "with"}),
     "REJECT": frozenset({"from"}),
 }
 
@@ -362,8 +369,19 @@ def subject_of(tree: SentenceTree, verb: Token) -> Token | None:
             v = tree.head(v)
             seen += 1
             continue
+        if v.dep in ("dobj", "pobj") and lemma_of(v) in _MESSAGE_NOUNS:
+            # "issued a statement urging North Korea …": the statement's issuer urges.
+            v = tree.head(v)
+            seen += 1
+            continue
         return None
     return None
+
+
+#: Nouns for what an actor issues; a clause on them ("a statement urging …") is the actor's act.
+_MESSAGE_NOUNS = frozenset(
+    ["statement", "report", "letter", "resolution", "declaration", "communique", "message", "note", "decree"]
+)
 
 
 def _resolve_pronoun(
@@ -450,10 +468,20 @@ def participants(
                     actors.extend(participants(ctx, tree, sub, previous)[0])
                 else:
                     actors.extend(all_refs(ctx, tree, subj))
+                    if (
+                        not actors
+                        and c.type == "ASSAULT"
+                        and lemma_of(_real_head(tree, subj)) in WEAPON_NOUNS
+                    ):
+                        # "a car bomb in Kiev killed …": the weapon stands for an unnamed attacker.
+                        toks = _np_tokens(tree, subj)
+                        start, end = tree.span(toks)
+                        actors.append(ActorRef(ctx.doc.text[start:end], "", None, start, end))
             if c.kind == "verb":
                 for obj in tree.children(verb, "dobj", "dative", "attr"):
                     if c.type == "MOBILIZE":
                         themes.extend(tree.conjuncts(obj))
+                        add_preps(obj, recipients)  # "launched an operation against militants"
                         continue
                     if c.type in VERBAL_TYPES and is_event_noun(tree, obj):
                         continue  # "condemned the U.S. strikes": the recipient is who struck

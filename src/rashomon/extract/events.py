@@ -109,6 +109,8 @@ CONTEXT_WINDOW = 3
 
 #: Types whose actor a news story often leaves to the previous sentence ("… were targeted and
 #: eliminated"): only these borrow the actor of the same kind of event just before.
+#: Event nouns that name a campaign rather than an event unless someone is on the receiving end.
+_OPEN_ENDED = frozenset({"war", "fighting", "warfare", "offensive", "fight", "campaign"})
 _CONTEXT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _COOPERATIVE_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"})
 
@@ -329,6 +331,8 @@ def code_sentence(
             continue  # no one does it: a generic gerund or infinitive ("opposing US intervention …")
         if c.kind == "noun" and not actors and not _specific(ctx, recipients, c, tree, sentence):
             continue
+        if c.kind == "noun" and lemma_of(c.token) in _OPEN_ENDED and not recipients:
+            continue  # "the war against terrorism", "the fight on drugs": a campaign, not an event
         source = source_of(tree, c.anchor, doc.text, named)
         if source is None and c.kind == "noun":
             source = source_of(tree, c.token, doc.text, named)

@@ -178,10 +178,14 @@ def _special_verb(tree: SentenceTree, verb: Token) -> str | None:
     lemma = verb_lemma(verb, _ALL_VERBS)
     dobj = tree.child(verb, "dobj")
     if dobj is not None:
-        for obj in (dobj, *tree.children(dobj, "compound")):
-            code = OBJECT_CODES.get((lemma, lemma_of(obj)))
+        for obj in (dobj, *tree.children(dobj, "compound"), *tree.children(dobj, "conj")):
+            code = OBJECT_CODES.get((lemma, lemma_of(obj))) or OBJECT_CODES.get((lemma, obj.text.lower()))
             if code is not None:
                 return code
+        if lemma in ("provide", "give", "donate", "pledge", "earmark", "allocate", "grant") and any(
+            t.ent_type == "MONEY" for t in tree.subtree(dobj)
+        ):
+            return "070"  # "provided $340 million for assistance": aid
     if lemma == "call" and any(k.text.lower() == "up" for k in tree.children(verb, "prt")):
         return "154"  # "called up 15,000 reservists"
     if lemma == "ask" and any(p.text.lower() == "about" for p in tree.children(verb, "prep")):
@@ -200,7 +204,7 @@ def _special_verb(tree: SentenceTree, verb: Token) -> str | None:
         return "154"  # "launched Operation Northern Shield"
     if lemma == "call":
         if any(p.text.lower() in ("for", "on", "upon") for p in tree.children(verb, "prep")):
-            return "100"
+            return "020"  # "called for", "called on X to": an appeal
         dobjs = tree.children(verb, "dobj")
         for k in tree.children(verb, "oprd", "xcomp", "attr", "ccomp", "dobj"):
             words = {w.lower() for w in tree.words(tree.subtree(k))}
