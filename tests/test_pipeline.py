@@ -30,14 +30,14 @@ def test_pipeline_check_rejects_unknown_stage_with_suggestion() -> None:
 
 def test_config_rejects_unknown_option() -> None:
     load_builtin_stages()
-    with pytest.raises(ConfigError, match=r'\[stages."extract.quotes.v1"\]: unknown option\(s\) min_wordz'):
-        load_config(overrides={"stages": {"extract.quotes.v1": {"min_wordz": 3}}})
+    with pytest.raises(ConfigError, match=r'\[stages."extract.quotes.v2"\]: unknown option\(s\) min_wordz'):
+        load_config(overrides={"stages": {"extract.quotes.v2": {"min_wordz": 3}}})
 
 
 def test_config_rejects_bad_option_type() -> None:
     load_builtin_stages()
     with pytest.raises(ConfigError, match="option min_words"):
-        load_config(overrides={"stages": {"extract.quotes.v1": {"min_words": "three"}}})
+        load_config(overrides={"stages": {"extract.quotes.v2": {"min_words": "three"}}})
 
 
 @stage("extract.testfail.v1", requires=("entities",), assigns=("signals",))

@@ -52,6 +52,10 @@ def names(refs: tuple[object, ...]) -> list[str]:
     return [r.name for r in refs]  # type: ignore[attr-defined]
 
 
+def coded(refs: tuple[object, ...]) -> list[tuple[str, str]]:
+    return [(r.name, r.code) for r in refs]  # type: ignore[attr-defined]
+
+
 def seed(docs: dict[str, Document], prefix: str) -> Document:
     return next(d for name, d in docs.items() if name.startswith(prefix))
 
@@ -67,28 +71,29 @@ def test_seed_events_carry_exact_evidence(seed_docs: dict[str, Document]) -> Non
 
 def test_seed_russia_and_china_declare_support_for_venezuela(seed_docs: dict[str, Document]) -> None:
     ev = find(seed(seed_docs, "000"), "SUPPORT", "support")
-    assert names(ev.actors) == ["Russia", "China"]
-    assert names(ev.recipients) == ["Venezuela"]
+    assert coded(ev.actors) == [("Russia", "RUS"), ("China", "CHN")]
+    assert coded(ev.recipients) == [("Venezuela", "VEN")]
     assert ev.modality == "asserted"
 
 
 def test_seed_petro_suspends_intelligence_cooperation_with_the_us(seed_docs: dict[str, Document]) -> None:
     ev = find(seed(seed_docs, "000"), "SANCTION", "suspended")
     assert ev.mode == "discontinue"
-    assert names(ev.actors) == ["Colombian President Gustavo Petro"]
-    assert names(ev.recipients) == ["United States"]
+    assert coded(ev.actors) == [("Gustavo Petro", "COLGOV")]
+    assert coded(ev.recipients) == [("United States", "USA")]
 
 
 def test_seed_petro_calls_the_attacks_terrorism(seed_docs: dict[str, Document]) -> None:
     ev = find(
         seed(seed_docs, "000"), "ACCUSE", "called", actors=find(seed(seed_docs, "000"), "SANCTION").actors
     )
-    assert names(ev.recipients) == ["US armed forces"]  # who carried out the attacks, two sentences earlier
+    # Who carried out the attacks, two sentences earlier.
+    assert coded(ev.recipients) == [("United States armed forces", "USAMIL")]
 
 
 def test_seed_airstrikes_keep_their_hedged_counts(seed_docs: dict[str, Document]) -> None:
     ev = find(seed(seed_docs, "000"), "ASSAULT", "airstrikes")
-    assert (ev.mode, names(ev.actors)) == ("aerial", ["US armed forces"])
+    assert (ev.mode, coded(ev.actors)) == ("aerial", [("United States armed forces", "USAMIL")])
     assert [(c.value, c.unit, c.qualifier) for c in ev.counts] == [
         (20, "strikes", "more than"),
         (100, "killed", "nearly"),
@@ -103,7 +108,7 @@ def test_seed_september_2_strike_on_survivors(seed_docs: dict[str, Document]) ->
     assert names(ev.recipients) == ["two survivors"]
     assert [(c.value, c.unit) for c in ev.counts] == [(2, "killed")]
     # The sentence names no attacker: the actor of the airstrikes just before, marked as borrowed.
-    assert names(ev.actors) == ["US armed forces"]
+    assert names(ev.actors) == ["United States armed forces"]
     assert ev.method.endswith("+context-actor")
 
 
@@ -143,30 +148,28 @@ def test_seed_covert_exercises_are_alleged_by_leaked_reports(seed_docs: dict[str
 def test_seed_conditional_attack_is_hypothetical(seed_docs: dict[str, Document]) -> None:
     ev = find(seed(seed_docs, "001"), "ASSAULT", "attacking")
     assert ev.modality == "hypothetical"
-    assert names(ev.actors) == ["Venezuelan government"]
-    assert names(ev.recipients) == ["U.S. assets"]
+    assert coded(ev.actors) == [("Venezuela", "VENGOV")]  # "the Venezuelan government"
+    assert coded(ev.recipients) == [("U.S. assets", "USA")]
 
 
 def test_seed_gerald_ford_deployment_and_cartel_designation(seed_docs: dict[str, Document]) -> None:
     doc = seed(seed_docs, "002")
     deployment = find(doc, "MOBILIZE", "deployment")
-    assert names(deployment.actors) == ["US"]
+    assert coded(deployment.actors) == [("United States armed forces", "USAMIL")]  # "US military presence"
     designation = find(doc, "ACCUSE", "designation")
-    assert (designation.mode, names(designation.actors), names(designation.recipients)) == (
-        "allege",
-        ["US"],
-        ["Cartel de los Soles"],
-    )
+    assert designation.mode == "allege"
+    assert coded(designation.recipients) == [("Cartel de los Soles", "VENCRM")]
+    assert [a.code[:3] for a in designation.actors] == ["USA"]
 
 
 def test_seed_threats_against_venezuela_and_the_panama_invasion(seed_docs: dict[str, Document]) -> None:
     doc = seed(seed_docs, "002")
     threat = find(doc, "THREATEN", "threats")
-    assert names(threat.actors) == ["Trump administration"]
-    assert names(threat.recipients) == ["Venezuela"]
+    assert coded(threat.actors) == [("United States", "USAGOV")]  # "the Trump administration"
+    assert coded(threat.recipients) == [("Venezuela", "VEN")]
     invasion = find(doc, "ASSAULT", "invasion")
-    assert names(invasion.actors) == ["US"]
-    assert names(invasion.recipients) == ["Panama"]
+    assert coded(invasion.actors) == [("United States", "USA")]
+    assert coded(invasion.recipients) == [("Panama", "PAN")]
 
 
 # ----------------------------------------------------------------------------- demo corpus
@@ -177,12 +180,14 @@ def test_demo_designation_and_launch_of_iron_tide(demo_docs: dict[str, Document]
     designation = find(doc, "ACCUSE", "designated", date="2031-02-20")
     assert names(designation.recipients) == ["Sarn Liberation Front"]
     launch = find(doc, "MOBILIZE", "launched")
-    assert (launch.date, names(launch.actors)) == ("2031-02-27", ["Republic of Veltria"])
+    assert (launch.date, coded(launch.actors)) == ("2031-02-27", [("Republic of Veltria", "VLT")])
 
 
 def test_demo_ostmark_threatens_veltria(demo_docs: dict[str, Document]) -> None:
     ev = find(demo_docs["articles.jsonl:2"], "THREATEN", "warned")
-    assert (ev.date, names(ev.recipients)) == ("2031-03-01", ["Veltria"])
+    assert ev.date == "2031-03-01"
+    assert coded(ev.actors) == [("Henrik Dalvang", "OSTGOV")]  # "Ostmark's foreign minister"
+    assert coded(ev.recipients) == [("Republic of Veltria", "VLT")]
 
 
 @pytest.mark.parametrize(
@@ -210,24 +215,24 @@ def test_demo_veltria_denies_the_strike(demo_docs: dict[str, Document]) -> None:
 
 def test_demo_lunesse_sanctions_shipbuilders(demo_docs: dict[str, Document]) -> None:
     ev = find(demo_docs["articles.jsonl:10"], "SANCTION", "sanctions")
-    assert (ev.date, names(ev.actors), names(ev.recipients)) == (
-        "2031-03-07",
-        ["Republic of Lunesse"],
-        ["three Veltrian state-owned shipbuilders"],
-    )
+    assert ev.date == "2031-03-07"
+    assert coded(ev.actors) == [("Republic of Lunesse", "LUN")]
+    assert coded(ev.recipients) == [("three Veltrian state-owned shipbuilders", "VLT")]
 
 
 def test_demo_envoy_proposes_ceasefire_and_ostmark_mobilizes(demo_docs: dict[str, Document]) -> None:
     doc = demo_docs["coastal-wire-ceasefire.html"]
     proposal = find(doc, "REQUEST", "proposed")
-    assert (proposal.date, names(proposal.recipients)) == ("2031-03-11", ["Veltria", "Ostmark"])
+    assert proposal.date == "2031-03-11"
+    assert coded(proposal.actors) == [("Catarina Oduya", "IGOUNO")]
+    assert names(proposal.recipients) == ["Republic of Veltria", "Kingdom of Ostmark"]
     shield = find(doc, "MOBILIZE", "launched")
     assert shield.date == "2031-03-10"
 
 
 def test_demo_call_up_of_reservists(demo_docs: dict[str, Document]) -> None:
     ev = find(demo_docs["veltria-today-briefing.txt"], "MOBILIZE", "ordered")
-    assert names(ev.actors) == ["Aurel Brandt"]
+    assert coded(ev.actors) == [("Aurel Brandt", "VLTMIL")]  # "The Defence Minister, Aurel Brandt"
     assert [(c.value, c.unit) for c in ev.counts] == [(15000, "troops")]
 
 

@@ -30,6 +30,7 @@ def test_ingest_markdown_strips_markup_and_reads_date(tmp_path: Path) -> None:
     assert isinstance(item, Ingested)
     assert item.article.title == "The big strike"
     assert item.article.published == "2031-03-09"
+    assert item.article.outlet == "Ostmark Voice"
     assert "A link and code." in item.article.text
     assert "**" not in item.article.text
 
@@ -136,3 +137,22 @@ def test_ingest_same_text_gets_same_id(tmp_path: Path) -> None:
     assert isinstance(a, Ingested)
     assert isinstance(b, Ingested)
     assert a.article.id == b.article.id
+
+
+@pytest.mark.parametrize(
+    ("byline", "outlet", "published"),
+    [
+        ("Veltria Today | Morning Briefing | 8 March 2031", "Veltria Today", "2031-03-08"),
+        ("Sarn Herald — March 4, 2031", "Sarn Herald", "2031-03-04"),
+        ("By Jane Roe", "", None),
+        ("The navy said on March 4, 2031 that it had fired warning shots at the trawler.", "", None),
+    ],
+)
+def test_ingest_text_byline_gives_outlet_and_date(
+    tmp_path: Path, byline: str, outlet: str, published: str | None
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(f"Reservists called up\n\n{byline}\n\nThe ministry announced a call-up.")
+    [item] = _read(f)
+    assert isinstance(item, Ingested)
+    assert (item.article.outlet, item.article.published) == (outlet, published)

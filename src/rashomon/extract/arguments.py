@@ -286,7 +286,7 @@ def _actor_ref(
         containing = [m for m in mentions if m.start <= head.start and head.end <= m.end]
         if containing:
             m = max(containing, key=lambda m: m.end - m.start)
-            return [ref_for(ctx, m, text[start:end], start, end, "")]
+            return [ref_for(ctx, m, text[start:end], start, end, "", canonical=True)]
         coordinated = any(t.dep in ("conj", "cc") for t in toks)
         if sector is not None and len(mentions) > 1 and coordinated:
             return [ref_for(ctx, m, m.text, m.start, m.end, sector) for m in mentions]
@@ -328,11 +328,14 @@ def _is_time(t: Token) -> bool:
     )
 
 
-def ref_for(ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector: str) -> ActorRef:
+def ref_for(
+    ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector: str, canonical: bool = False
+) -> ActorRef:
     """An :class:`ActorRef` for mention ``m``: its entity's name and code, with ``sector`` appended.
 
     A country-level code ("USA") with a sector noun ("forces" → MIL) becomes "USAMIL"; an
-    entity without a code keeps the sector alone ("GOV").
+    entity without a code keeps the sector alone ("GOV"). With ``canonical`` (the phrase is
+    the mention, give or take a determiner) the entity's canonical name is used.
     """
     ent = ctx.entity_of.get(m.entity_id or "") if m.entity_id else None
     if ent is None:
@@ -340,7 +343,7 @@ def ref_for(ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector
     code = ""
     if ent is not None:
         code = ent.code
-        name = ent.name if start == m.start and end == m.end else name
+        name = ent.name if canonical or (start == m.start and end == m.end) else name
         if sector and code and len(code) == 3:
             code = code + sector
         elif sector and not code:
@@ -638,6 +641,7 @@ def _content_recipients(
 
 def _noun_modifier_actors(ctx: ArgContext, tree: SentenceTree, noun: Token, actors: list[ActorRef]) -> None:
     """Actors written as modifiers of an event noun: "Washington's offensive", "US strikes"."""
+    found: list[Mention] = []
     for k in tree.children(noun, "poss", "compound", "nmod", "amod"):
         if k.dep == "poss":
             if k.pos == "PRON":
@@ -645,9 +649,12 @@ def _noun_modifier_actors(ctx: ArgContext, tree: SentenceTree, noun: Token, acto
             actors.extend(all_refs(ctx, tree, k))
             continue
         span = tree.span(tree.subtree(k))
-        for m in mentions_in(ctx, *span):
-            if m.type in ("GPE", "NORP", "ORG", "PERSON"):
-                actors.append(ref_for(ctx, m, m.text, m.start, m.end, ""))
+        found.extend(m for m in mentions_in(ctx, *span) if m.type in ("GPE", "NORP", "ORG", "PERSON", "ROLE"))
+    # "US military presence": the widest mention ("US military") rather than also its part ("US").
+    widest = [
+        m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end for o in found)
+    ]
+    actors.extend(ref_for(ctx, m, m.text, m.start, m.end, "", canonical=True) for m in dict.fromkeys(widest))
 
 
 def _climb_for_actor(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[ActorRef]:

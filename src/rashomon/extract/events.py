@@ -232,7 +232,7 @@ def _place_for(ctx: ArgContext, tree: SentenceTree, c: Candidate) -> tuple[str, 
                     country = ""
                     if ent is not None:
                         country = ent.country or (ent.code if len(ent.code) == 3 else "")
-                    return m.text, country
+                    return re.sub(r"^(?:the|The)\s+", "", " ".join(m.text.split())), country
     return "", ""
 
 

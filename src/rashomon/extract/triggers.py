@@ -248,6 +248,8 @@ def _special_verb(tree: SentenceTree, verb: Token) -> str | None:
             return "164"  # halting talks or mediation reduces relations
         if lemma == "end":
             return ""
+    if lemma in ("demonstrate", "show") and (dobj is not None or tree.child(verb, "ccomp") is not None):
+        return ""  # "have demonstrated that …": showing, not a protest
     if lemma == "order" and dobj is not None and tree.child(verb, "xcomp") is not None:
         return "172"  # ordering someone to do something is coercion
     if lemma == "prepare" and _military_subject(tree, verb):

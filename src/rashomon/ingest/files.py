@@ -19,9 +19,10 @@ from rashomon.config import IngestOptions
 from rashomon.errors import ParseError
 from rashomon.ingest.html import parse_html
 from rashomon.ingest.normalize import article_id, normalize_text
+from rashomon.ingest.rows import article_from_row
 from rashomon.model import Article, Rejection
 
-__all__ = ["FORMATS", "Ingested", "expand_paths", "read_inputs", "read_path"]
+__all__ = ["FORMATS", "Ingested", "expand_paths", "format_of", "read_inputs", "read_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,13 @@ FORMATS = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
-_FIX_FORMAT = "convert it to .txt, .md, .html or .jsonl"
+_FIX_FORMAT = "convert it to .txt, .md, .html, .jsonl, .parquet or .warc(.gz)"
 # A title is a short first line followed by more text; longer first lines are body text.
 MAX_TITLE_CHARS = 200
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,7 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejectio
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS))
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and format_of(f) is not None))
         elif p.is_file():
             files.append(p)
         elif any(ch in str(raw) for ch in "*?["):
@@ -91,6 +94,25 @@ def read_inputs(
             yield Rejection(exc.source, exc.reason, exc.fix)
 
 
+def format_of(path: Path) -> str | None:
+    """Return the input format of ``path`` from its suffix (``.warc.gz`` counts as one), or ``None``."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return "warc"
+    return FORMATS.get(path.suffix.lower())
+
+
+def _read_container(path: Path, fmt: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    if fmt == "parquet":
+        from rashomon.ingest.parquet import read_parquet
+
+        yield from read_parquet(path, options)
+        return
+    from rashomon.ingest.warc import read_warc
+
+    yield from read_warc(path, options)
+
+
 def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise ParseError(str(path), "empty file", "remove it or give it article text")
@@ -116,9 +138,13 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejecti
     Raises:
         ParseError: if the whole file is unusable (empty, binary, oversized, unknown format).
     """
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = format_of(path)
     if fmt is None:
         raise ParseError(str(path), f"unknown format {path.suffix or '(no suffix)'!r}", _FIX_FORMAT)
+    if fmt in ("parquet", "warc"):
+        # Files of many articles (shards, crawl archives): the size limit applies to each one.
+        yield from _read_container(path, fmt, options)
+        return
     size = path.stat().st_size
     if size > options.max_bytes:
         raise ParseError(
@@ -150,29 +176,63 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejecti
     body = normalize_text(_strip_markdown(text) if fmt == "md" else text)
     if not body:
         raise ParseError(str(path), "no text after removing markup", "give the file article text")
-    title, published = _title_and_date(body)
+    title, published, outlet = _title_and_date(body)
     yield Ingested(
         Article(
             id=article_id(body),
             text=body,
             title=title,
             source=str(path),
-            outlet=options.default_outlet,
+            outlet=outlet or options.default_outlet,
             published=published,
             format=fmt,
         )
     )
 
 
-def _title_and_date(body: str) -> tuple[str, str | None]:
+_MONTHS = "january february march april may june july august september october november december".split()
+_BYLINE_DATE = re.compile(
+    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]+)\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))\b"
+)
+# A byline is a short line under the title: "Outlet — 2031-03-09", "Outlet | Section | 8 March 2031".
+MAX_BYLINE_CHARS = 120
+
+
+def _byline_date(line: str) -> str | None:
+    m = _BYLINE_DATE.search(line)
+    if not m:
+        return None
+    if m.group("iso"):
+        return m.group("iso")
+    day, month, year = (
+        (m.group("d1"), m.group("m1"), m.group("y1"))
+        if m.group("d1")
+        else (
+            m.group("d2"),
+            m.group("m2"),
+            m.group("y2"),
+        )
+    )
+    names = [i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3])]
+    if not names or not 1 <= int(day) <= 31:
+        return None
+    return f"{int(year):04d}-{names[0]:02d}-{int(day):02d}"
+
+
+def _title_and_date(body: str) -> tuple[str, str | None, str]:
+    """Return the title, the byline's ISO date and the byline's outlet (each may be empty)."""
     first, _, rest = body.partition("\n")
     title = first.strip() if rest.strip() and len(first) <= MAX_TITLE_CHARS else ""
-    published = None
-    second = rest.lstrip("\n").partition("\n")[0]
-    m = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", second)
-    if m and len(second) < 120:
-        published = m.group(1)
-    return title, published
+    published, outlet = None, ""
+    second = rest.lstrip("\n").partition("\n")[0].strip()
+    if title and len(second) < MAX_BYLINE_CHARS and not second.endswith(".") and len(second.split()) <= 12:
+        published = _byline_date(second)
+        if published:
+            head = re.split(r"\s+[—–|-]\s+|\s*\|\s*|,\s+", second, maxsplit=1)[0].strip(" *_")
+            if head and not _BYLINE_DATE.search(head) and len(head.split()) <= 6:
+                outlet = head
+    return title, published, outlet
 
 
 _MD_RULES = [
@@ -205,30 +265,7 @@ def _read_jsonl(path: Path, text: str, options: IngestOptions) -> Iterator[Inges
         except json.JSONDecodeError as exc:
             yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            yield Rejection(
-                where, "no 'text' field", 'give each line {"text": ..., "title": ..., "url": ...}'
-            )
-            continue
-        published = obj.get("published") or obj.get("date")
-        if published is not None and not (isinstance(published, str) and _ISO_DATE.match(published)):
-            yield Rejection(
-                where, f"'published' is not an ISO date ({published!r})", "write it as YYYY-MM-DD"
-            )
-            continue
-        body = normalize_text(str(obj["text"]))
-        yield Ingested(
-            Article(
-                id=article_id(body),
-                text=body,
-                title=str(obj.get("title") or ""),
-                source=where,
-                url=str(obj.get("url") or ""),
-                outlet=str(obj.get("outlet") or options.default_outlet),
-                author=str(obj.get("author") or ""),
-                published=published[:10] if published else None,
-                format="jsonl",
-            )
-        )
+        article = article_from_row(obj, where, "jsonl", options)
+        yield article if isinstance(article, Rejection) else Ingested(article)
     if not any_line:
         raise ParseError(str(path), "no lines in JSON Lines file", "give it one JSON object per line")

@@ -5,7 +5,9 @@ store and renders through its own template, so a new kind of record adds a secti
 without touching the others.
 """
 
+from rashomon.report import actors as _actors  # noqa: F401  (registers the "Actors" section)
 from rashomon.report import events as _events  # noqa: F401  (registers the events timeline section)
+from rashomon.report import quotes as _quotes  # noqa: F401  (registers the quotes and claims sections)
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
 

@@ -91,15 +91,3 @@ def collect_entities(store: Store, ctx: dict[str, Any]) -> dict[str, Any] | None
         return None
     rows = sorted(by_name.items(), key=lambda kv: (-sum(len(e.mentions) for e in kv[1]), kv[0]))
     return {"rows": rows}
-
-
-@section("quotes", "Quotes", 50)
-def collect_quotes(store: Store, ctx: dict[str, Any]) -> dict[str, Any] | None:
-    """Quotes per article, each with its speaker and evidence."""
-    by_article: dict[str, list[Any]] = defaultdict(list)
-    for q in store.records("quote"):
-        by_article[q.article_id].append(q)
-    if not by_article:
-        return None
-    order = {a.id: i for i, a in enumerate(ctx["articles"])}
-    return {"articles": sorted(by_article.items(), key=lambda kv: order.get(kv[0], 0))}
