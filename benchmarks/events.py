@@ -72,6 +72,8 @@ def main() -> None:
         "articles_per_second": round(len(docs) * args.repeat / seconds, 1),
         "parse_and_annotate_sentences_per_second": round(sentences / parse_seconds, 1),
         "cpu_count": os.cpu_count(),
+        # The machine is shared: a load above the core count slows every figure here.
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

@@ -410,7 +410,8 @@ def _petrarch(ctx: EvalContext) -> EvalResult:
         _phrase_dict(dicts / "PETR.Validate.agents.txt", True),
     )
     docs = annotate([r.text for r in records])
-    options = EventOptions(keep_uncoded=True, require_participant=True, classifier=False)
+    # The suite's own dictionaries alone: no event nouns, none of this project's verb codes.
+    options = EventOptions(nominal=False, keep_uncoded=True, classifier=False, own_lexicon=False)
     passed = found = expected = 0
     for rec, doc in zip(records, docs, strict=True):
         produced: set[tuple[str, str, str]] = set()

@@ -168,6 +168,8 @@ class EventOptions:
         classifier: Blend the shipped sentence classifier into each event's confidence.
         keep_uncoded: Keep triggers whose code has no PLOVER type (type ``UNCODED``); for
             scoring against CAMEO-only gold data.
+        own_lexicon: Use this project's verb codes and constructions on top of the verb
+            table (off to code with another dictionary alone).
     """
 
     nominal: bool = True
@@ -176,6 +178,7 @@ class EventOptions:
     require_participant: bool = True
     classifier: bool = True
     keep_uncoded: bool = False
+    own_lexicon: bool = True
 
 
 def _date_for(
@@ -270,7 +273,9 @@ def code_sentence(
     tree = SentenceTree.build(tokens)
     if not tree.parsed:
         return _code_unparsed(ctx, sentence, tree, options, previous)
-    cands = fold_triggers(tree, find_triggers(tree, ctx.table, options.nominal, options.keep_uncoded))
+    cands = fold_triggers(
+        tree, find_triggers(tree, ctx.table, options.nominal, options.keep_uncoded, options.own_lexicon)
+    )
     date_spans = tuple((d.start, d.end) for d in doc.dates if d.sentence_index == sentence.index)
     counts = find_counts(sentence.text, sentence.start, date_spans)
     named = tuple((m.start, m.end) for m in ctx.mentions if m.type in ("PERSON", "ORG"))

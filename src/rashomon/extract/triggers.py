@@ -138,11 +138,13 @@ def _bags(tree: SentenceTree, verb: Token) -> ArgumentBags:
     return ArgumentBags(subject, frozenset(objects), {p: frozenset(w) for p, w in preps.items()})
 
 
-def _verb_code(tree: SentenceTree, verb: Token, table: VerbTable) -> tuple[str, float, bool]:
+def _verb_code(
+    tree: SentenceTree, verb: Token, table: VerbTable, own: bool = True
+) -> tuple[str, float, bool]:
     """Return the CAMEO code of ``verb`` in context ("" for none), its confidence, and its origin.
 
     The third value says whether this project's own lists (rather than the general verb
-    table) gave the code.
+    table) gave the code; with ``own`` false, only the table is read.
     """
     lemma = verb_lemma(verb, _ALL_VERBS)
     if lemma not in _ALL_VERBS:
@@ -154,7 +156,7 @@ def _verb_code(tree: SentenceTree, verb: Token, table: VerbTable) -> tuple[str, 
     prev = tree.token(verb.i - 1)
     preceding = [prev.text.upper()] if prev is not None else []
     bags = _bags(tree, verb)
-    curated = VERB_CODES.get(lemma)
+    curated = VERB_CODES.get(lemma) if own else None
     for entry in table.entries(lemma, following, preceding):
         code, pattern = table.code(entry, bags)
         if curated is not None and not entry.after and not entry.before:
@@ -324,15 +326,21 @@ _ALL_VERBS = frozenset(VERB_CODES) | LIGHT_VERBS | SPEECH_VERBS | EMBEDDING_VERB
 
 
 def find_triggers(
-    tree: SentenceTree, table: VerbTable, nominal: bool = True, keep_uncoded: bool = False
+    tree: SentenceTree,
+    table: VerbTable,
+    nominal: bool = True,
+    keep_uncoded: bool = False,
+    own_lexicon: bool = True,
 ) -> list[Candidate]:
     """Return the event triggers of one sentence, each with its CAMEO code and PLOVER type.
 
     Args:
         tree: The sentence's dependency tree.
         table: The verb table.
-        nominal: Also return event nouns.
+        nominal: Also return event nouns and light verbs.
         keep_uncoded: Keep triggers whose code has no PLOVER type (type ``UNCODED``).
+        own_lexicon: Use this project's verb codes and constructions on top of the table
+            (off to code with another dictionary alone, as the PETRARCH suite asks).
     """
     out: list[Candidate] = []
     used: set[int] = set()
@@ -345,7 +353,7 @@ def find_triggers(
         if is_verb and tree.parsed:
             lemma = verb_lemma(t, _ALL_VERBS)
             obj = None
-            if lemma in LIGHT_VERBS:
+            if lemma in LIGHT_VERBS and nominal:
                 obj = tree.child(t, "dobj") or (tree.child(t, "nsubjpass") if tree.is_passive(t) else None)
             if obj is not None and not is_event_noun(tree, obj):
                 # "launched a mediation effort": the event noun is a modifier of the object.
@@ -363,11 +371,11 @@ def find_triggers(
                     out.append(light)
                     used.add(obj.i)
                     continue
-            special = _special_verb(tree, t)
+            special = _special_verb(tree, t) if own_lexicon else None
             if special is not None:
                 code, conf, curated = special, CONFIDENCE_PATTERN, True
             else:
-                code, conf, curated = _verb_code(tree, t, table)
+                code, conf, curated = _verb_code(tree, t, table, own_lexicon)
             if code:
                 cand = _make(t, t, code, "", "verb", conf, [t], keep_uncoded)
                 if cand is not None:
