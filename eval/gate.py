@@ -6,7 +6,8 @@ Usage::
     python eval/gate.py --update         # re-pin gold hashes and raise floors to today's scores
     python eval/gate.py --update --allow-regression --reason "…"   # lower a floor, with a stated reason
 
-Floors live in ``eval/baseline.json`` as ``{"floors": {key: value}, "gold_sha256": {file: digest}}``.
+Floors live in ``eval/baseline.json`` as ``{"floors": {key: value}, "gold_sha256": {file: digest}}``;
+for a score where lower is better (its ``Score.higher_is_better`` is false) the value is a ceiling.
 A floor is only lowered with ``--allow-regression`` and a reason, which is kept in the file.
 """
 
@@ -63,16 +64,27 @@ def main() -> int:
             raise
     print(format_results(results))
     scores = {s.key: s.value for r in results for s in r.scores}
+    # A score where lower is better (false positives per sentence) has a ceiling, not a floor.
+    lower_better = {s.key for r in results for s in r.scores if not s.higher_is_better}
+
+    def worse(key: str, value: float, bound: float) -> bool:
+        return value > bound + EPSILON if key in lower_better else value < bound - EPSILON
+
+    def better(key: str, value: float, bound: float) -> bool:
+        return value < bound if key in lower_better else value > bound
 
     failed = []
     for key, floor in sorted(floors.items()):
         if key not in scores:
             continue
-        if scores[key] < floor - EPSILON:
-            failed.append(f"{key}: {scores[key]:.4f} < floor {floor:.4f}")
+        if worse(key, scores[key], floor):
+            sign = ">" if key in lower_better else "<"
+            failed.append(
+                f"{key}: {scores[key]:.4f} {sign} {'ceiling' if sign == '>' else 'floor'} {floor:.4f}"
+            )
     changed = gold_hashes() != baseline.get("gold_sha256", {})
     if args.update:
-        lowered = [k for k in floors if k in scores and scores[k] < floors[k] - EPSILON]
+        lowered = [k for k in floors if k in scores and worse(k, scores[k], floors[k])]
         if lowered and not (args.allow_regression and args.reason):
             print("refusing to lower floors without --allow-regression --reason:", ", ".join(lowered))
             return 1
@@ -80,7 +92,7 @@ def main() -> int:
             if key in floors or key in {s.key for r in results for s in r.scores}:
                 floors[key] = (
                     round(value, 4)
-                    if key not in floors or value > floors[key] or key in lowered
+                    if key not in floors or better(key, value, floors[key]) or key in lowered
                     else floors[key]
                 )
         baseline["floors"] = dict(sorted(floors.items()))

@@ -431,6 +431,30 @@ def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> 
         click.echo(format_results(results), nl=False)
 
 
+@cli.command("export-gdelt")
+@db_option
+@click.option("-o", "--output", default="gdelt_events.tsv", show_default=True, help="Output file.")
+@click.option("--csv", "as_csv", is_flag=True, help="Comma-separated instead of tab-separated.")
+@_errors
+def export_gdelt(db: str, output: str, as_csv: bool) -> None:
+    r"""Export the events as a GDELT-style event table (GDELT 1.0 columns, then Rashomon's).
+
+    One row per event as one article tells it, with CAMEO codes, PLOVER type and mode,
+    modality, who reports it and its evidence offsets.
+
+    Example:
+    \b
+        rashomon export-gdelt --db crisis.db -o gdelt_events.tsv
+        rashomon export-gdelt --db crisis.db --csv -o gdelt_events.csv
+    """
+    from rashomon.export_gdelt import write_gdelt
+
+    _require_db(db)
+    with open_store(db) as store:
+        n = write_gdelt(store, output, "csv" if as_csv else "tsv")
+    click.echo(f"Wrote {n} events to {output}")
+
+
 @cli.command()
 @click.option(
     "--sizes", default="100,1k", show_default=True, help="Corpus sizes to measure, e.g. 100,1k,10k."

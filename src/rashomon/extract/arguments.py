@@ -9,11 +9,18 @@ that the US cancel …" → the US).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from rashomon.extract.deptree import SentenceTree
-from rashomon.extract.lexicon import EMBEDDING_VERBS, NOUN_TRIGGERS, PLACE_HEADS, SECTOR_NOUNS, TARGET_NOUNS
+from rashomon.extract.lexicon import (
+    EMBEDDING_VERBS,
+    NOUN_TRIGGERS,
+    PLACE_HEADS,
+    SECTOR_NOUNS,
+    TARGET_NOUNS,
+    WEAPON_NOUNS,
+)
 from rashomon.extract.triggers import (
     VERBAL_TYPES,
     Candidate,
@@ -63,10 +70,10 @@ _RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "COOPERATE": frozenset({"with"}),
     "SANCTION": frozenset({"with", "from", "to", "between"}),
     "REQUEST": frozenset({"to", "from"}),
-    "RETREAT": frozenset({"from", "to"}),
+    "RETREAT": frozenset({"from", "to", "with"}),
     "ACCUSE": frozenset({"of"}),
     "ASSAULT": frozenset({"of"}),
-    "COERCE": frozenset({"of"}),
+    "COERCE": frozenset({"of", "with"}),
     "REJECT": frozenset({"from"}),
 }
 
@@ -83,17 +90,35 @@ class ArgContext:
 
     doc: Document
     table: VerbTable
-    mention_at: dict[int, Mention]
     entity_of: dict[str, Entity]
     mentions: tuple[Mention, ...]
     quoted: tuple[tuple[int, int], ...] = ()
+    actor_code: Callable[[str], str] | None = None
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    entity_at: dict[tuple[int, int], Entity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence_index, []).append(m)
+        for ent in self.doc.entities:
+            for m in ent.mentions:
+                self.entity_at[(m.start, m.end)] = ent
 
     def in_quote(self, offset: int) -> bool:
         """Whether ``offset`` lies inside quotation marks."""
         return any(s <= offset < e for s, e in self.quoted)
 
+    def near(self, start: int, end: int) -> list[Mention]:
+        """The mentions of the sentences that ``start``–``end`` touches."""
+        first = self.doc.sentence_at(start).index
+        last = self.doc.sentence_at(max(start, end - 1)).index
+        if first == last:
+            return self.by_sentence.get(first, [])
+        return [m for i in range(first, last + 1) for m in self.by_sentence.get(i, [])]
 
-#: Heads of phrases that name what someone said or wrote, not an actor ("UN reports", "the White House's claims").
+
+#: Heads of phrases that name what someone said or wrote, not an actor ("UN reports",
+#: "the White House's claims").
 _ABSTRACT_HEADS = frozenset(
     [
         "report",
@@ -189,20 +214,43 @@ def _under_prep(tree: SentenceTree, t: Token, head: Token, keep_of: bool = False
 def mentions_in(
     ctx: ArgContext, start: int, end: int, types: frozenset[str] = ACTOR_MENTIONS
 ) -> list[Mention]:
+    """The mentions of ``types`` that overlap ``start``–``end`` (named operations excluded)."""
     return [
         m
-        for m in ctx.mentions
+        for m in ctx.near(start, end)
         if m.start < end and start < m.end and m.type in types and not is_operation(m.text)
     ]
 
 
 def actor_ref(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False) -> list[ActorRef]:
+    """Return the actor(s) named by the noun phrase headed by ``head`` (none when it names none).
+
+    With ``ctx.actor_code`` set, each actor's code comes from it (applied to the words as written).
+    """
+    refs = _actor_ref(ctx, tree, head, allow_things)
+    if ctx.actor_code is None:
+        return refs
+    text = ctx.doc.text
+    return [
+        replace(
+            r,
+            code=ctx.actor_code(
+                text[r.start : r.end] if r.start is not None and r.end is not None else r.name
+            ),
+        )
+        for r in refs
+    ]
+
+
+def _actor_ref(
+    ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False
+) -> list[ActorRef]:
     """Return the actor(s) named by the noun phrase headed by ``head`` (none when it names none)."""
     if is_pronoun(head):
         return []
     real = _real_head(tree, head)
-    if _is_time(real):
-        return []
+    if _is_time(real) or (real.pos in ("VERB", "AUX") and tree.parsed):
+        return []  # a date, or a clause ("defending Venezuela does not mean …")
     toks = (
         _np_tokens(tree, head)
         if real is head
@@ -238,7 +286,7 @@ def actor_ref(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bo
         containing = [m for m in mentions if m.start <= head.start and head.end <= m.end]
         if containing:
             m = max(containing, key=lambda m: m.end - m.start)
-            return [ref_for(ctx, m, text[start:end], start, end, "")]
+            return [ref_for(ctx, m, text[start:end], start, end, "", canonical=True)]
         coordinated = any(t.dep in ("conj", "cc") for t in toks)
         if sector is not None and len(mentions) > 1 and coordinated:
             return [ref_for(ctx, m, m.text, m.start, m.end, sector) for m in mentions]
@@ -280,14 +328,22 @@ def _is_time(t: Token) -> bool:
     )
 
 
-def ref_for(ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector: str) -> ActorRef:
+def ref_for(
+    ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector: str, canonical: bool = False
+) -> ActorRef:
+    """An :class:`ActorRef` for mention ``m``: its entity's name and code, with ``sector`` appended.
+
+    A country-level code ("USA") with a sector noun ("forces" → MIL) becomes "USAMIL"; an
+    entity without a code keeps the sector alone ("GOV"). With ``canonical`` (the phrase is
+    the mention, give or take a determiner) the entity's canonical name is used.
+    """
     ent = ctx.entity_of.get(m.entity_id or "") if m.entity_id else None
     if ent is None:
         ent = entity_by_span(ctx, m)
     code = ""
     if ent is not None:
         code = ent.code
-        name = ent.name if start == m.start and end == m.end else name
+        name = ent.name if canonical or (start == m.start and end == m.end) else name
         if sector and code and len(code) == 3:
             code = code + sector
         elif sector and not code:
@@ -298,11 +354,8 @@ def ref_for(ctx: ArgContext, m: Mention, name: str, start: int, end: int, sector
 
 
 def entity_by_span(ctx: ArgContext, m: Mention) -> Entity | None:
-    for ent in ctx.doc.entities:
-        for em in ent.mentions:
-            if em.start == m.start and em.end == m.end:
-                return ent
-    return None
+    """The entity whose mentions include ``m``."""
+    return ctx.entity_at.get((m.start, m.end))
 
 
 def subject_of(tree: SentenceTree, verb: Token) -> Token | None:
@@ -319,8 +372,19 @@ def subject_of(tree: SentenceTree, verb: Token) -> Token | None:
             v = tree.head(v)
             seen += 1
             continue
+        if v.dep in ("dobj", "pobj") and lemma_of(v) in _MESSAGE_NOUNS:
+            # "issued a statement urging North Korea …": the statement's issuer urges.
+            v = tree.head(v)
+            seen += 1
+            continue
         return None
     return None
+
+
+#: Nouns for what an actor issues; a clause on them ("a statement urging …") is the actor's act.
+_MESSAGE_NOUNS = frozenset(
+    ["statement", "report", "letter", "resolution", "declaration", "communique", "message", "note", "decree"]
+)
 
 
 def _resolve_pronoun(
@@ -348,6 +412,7 @@ def _resolve_pronoun(
 
 
 def all_refs(ctx: ArgContext, tree: SentenceTree, head: Token, allow_things: bool = False) -> list[ActorRef]:
+    """The actors of ``head`` and of every phrase coordinated with it ("Russia and China")."""
     out: list[ActorRef] = []
     for h in tree.conjuncts(head):
         out.extend(actor_ref(ctx, tree, h, allow_things))
@@ -406,10 +471,20 @@ def participants(
                     actors.extend(participants(ctx, tree, sub, previous)[0])
                 else:
                     actors.extend(all_refs(ctx, tree, subj))
+                    if (
+                        not actors
+                        and c.type == "ASSAULT"
+                        and lemma_of(_real_head(tree, subj)) in WEAPON_NOUNS
+                    ):
+                        # "a car bomb in Kiev killed …": the weapon stands for an unnamed attacker.
+                        toks = _np_tokens(tree, subj)
+                        start, end = tree.span(toks)
+                        actors.append(ActorRef(ctx.doc.text[start:end], "", None, start, end))
             if c.kind == "verb":
                 for obj in tree.children(verb, "dobj", "dative", "attr"):
                     if c.type == "MOBILIZE":
                         themes.extend(tree.conjuncts(obj))
+                        add_preps(obj, recipients)  # "launched an operation against militants"
                         continue
                     if c.type in VERBAL_TYPES and is_event_noun(tree, obj):
                         continue  # "condemned the U.S. strikes": the recipient is who struck
@@ -469,7 +544,9 @@ def participants(
             recipients.extend(inner_actors)
             if not inner_actors and is_definite(tree, inner.token):
                 recipients.extend(context_actors(previous, inner.type))
-    if not recipients and (c.type in VERBAL_TYPES or lemma_of(c.anchor) in EMBEDDING_VERBS):
+    if not recipients and (
+        c.type in VERBAL_TYPES or (lemma_of(c.anchor) in EMBEDDING_VERBS and c.type != "MOBILIZE")
+    ):
         recipients.extend(_content_recipients(ctx, tree, c, actors))
     if not recipients and c.type == "THREATEN":
         # "threatened to stop negotiations if the United States goes ahead": the one who must comply.
@@ -564,6 +641,7 @@ def _content_recipients(
 
 def _noun_modifier_actors(ctx: ArgContext, tree: SentenceTree, noun: Token, actors: list[ActorRef]) -> None:
     """Actors written as modifiers of an event noun: "Washington's offensive", "US strikes"."""
+    found: list[Mention] = []
     for k in tree.children(noun, "poss", "compound", "nmod", "amod"):
         if k.dep == "poss":
             if k.pos == "PRON":
@@ -571,13 +649,19 @@ def _noun_modifier_actors(ctx: ArgContext, tree: SentenceTree, noun: Token, acto
             actors.extend(all_refs(ctx, tree, k))
             continue
         span = tree.span(tree.subtree(k))
-        for m in mentions_in(ctx, *span):
-            if m.type in ("GPE", "NORP", "ORG", "PERSON"):
-                actors.append(ref_for(ctx, m, m.text, m.start, m.end, ""))
+        found.extend(m for m in mentions_in(ctx, *span) if m.type in ("GPE", "NORP", "ORG", "PERSON", "ROLE"))
+    # "US military presence": the widest mention ("US military") rather than also its part ("US").
+    widest = [
+        m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end for o in found)
+    ]
+    actors.extend(ref_for(ctx, m, m.text, m.start, m.end, "", canonical=True) for m in dict.fromkeys(widest))
 
 
 def _climb_for_actor(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[ActorRef]:
-    """For an event noun without an actor, look up its noun-phrase chain for one ("US presence … from the deployment")."""
+    """Look up an actorless event noun's noun-phrase chain for an actor.
+
+    "The growing US military presence … from the deployment of …": the deployment is the US's.
+    """
     t = noun
     for _ in range(6):
         h = tree.head(t)
@@ -593,8 +677,9 @@ def _climb_for_actor(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[A
 
 
 def _possessor_before(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[ActorRef]:
-    """The "X's" right before an event noun ("the Trump administration’s direct threats"),
-    read from the words when the parse attaches it elsewhere.
+    """The "X's" right before an event noun, read from the words when the parse attaches it elsewhere.
+
+    "the Trump administration’s direct threats": the administration.
     """
     i = noun.i - 1
     while tree.token(i) is not None and tree.token(i).pos in ("ADJ", "ADV"):  # type: ignore[union-attr]
@@ -607,6 +692,7 @@ def _possessor_before(ctx: ArgContext, tree: SentenceTree, noun: Token) -> list[
 
 
 def is_definite(tree: SentenceTree, noun: Token) -> bool:
+    """Whether ``noun`` has a definite determiner ("the attack", "these strikes")."""
     return any(
         d.text.lower() in ("the", "this", "that", "these", "those", "such")
         for d in tree.children(noun, "det")
@@ -622,12 +708,14 @@ def context_actors(previous: list[Event], type_: str) -> list[ActorRef]:
 
 
 def same_actor(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two references name the same actor (same entity, or the same words at the same place)."""
     if a.entity_id or b.entity_id:
         return a.entity_id == b.entity_id
     return a.start == b.start and a.end == b.end and a.name == b.name
 
 
 def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    """``refs`` without repeats, in order."""
     out: list[ActorRef] = []
     for r in refs:
         if not any(same_actor(r, o) for o in out):

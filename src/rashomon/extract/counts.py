@@ -398,9 +398,7 @@ def find_counts(text: str, offset: int = 0, excluded: tuple[tuple[int, int], ...
             pos = w.end()
         hit = next(((w, e) for w, e in following if w in _UNIT_NOUNS or w in _PEOPLE or w in _STATE), None)
         if hit is None:
-            if not following or value == 1 or not following[0][0].endswith("s"):
-                continue
-            hit = following[0]
+            continue  # only known units: "2441 applies" and "20 clips" are not an event's size
         noun, phrase_end = hit
         if noun in _NOT_UNITS or not noun.isalpha() or (1900 <= value <= 2100 and not qual):
             continue

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rashomon.extract.arguments import (
     ACTOR_MENTIONS,
@@ -42,9 +43,17 @@ from rashomon.extract.arguments import (
 )
 from rashomon.extract.counts import EVENT_UNITS, CountSpan, find_counts
 from rashomon.extract.deptree import SentenceTree
+from rashomon.extract.eventclass import load_event_classifier
 from rashomon.extract.lexicon import VERB_CODES
 from rashomon.extract.modality import PRECEDENCE, modality_of, source_of
-from rashomon.extract.plover import cameo_root, cameo_to_plover, intensity, plover_to_cameo, quad_of
+from rashomon.extract.plover import (
+    cameo_root,
+    cameo_to_plover,
+    intensity,
+    penta_class,
+    plover_to_cameo,
+    quad_of,
+)
 from rashomon.extract.triggers import (
     Candidate,
     find_triggers,
@@ -54,7 +63,7 @@ from rashomon.extract.triggers import (
     is_future,
     lemma_of,
 )
-from rashomon.extract.verbdict import load_verb_table
+from rashomon.extract.verbdict import VerbTable, load_verb_table
 from rashomon.model import (
     ActorRef,
     Attribution,
@@ -71,7 +80,7 @@ from rashomon.model import (
 )
 from rashomon.registry import stage
 
-__all__ = ["EventOptions", "code_sentence", "extract_events"]
+__all__ = ["CodedEvent", "EventOptions", "code_events", "code_sentence", "extract_events"]
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +107,11 @@ CONTEXT_ACTOR_PENALTY = 0.15
 CONTEXT_WINDOW = 3
 
 
+#: Types whose actor a news story often leaves to the previous sentence ("… were targeted and
+#: eliminated"): only these borrow the actor of the same kind of event just before.
+#: Event nouns that name a campaign rather than an event unless someone is on the receiving end.
+_OPEN_ENDED = frozenset({"war", "fighting", "warfare", "offensive", "fight", "campaign"})
+_CONTEXT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _COOPERATIVE_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"})
 
 
@@ -151,12 +165,20 @@ class EventOptions:
             ``context_window`` sentences before it.
         context_window: See ``context_actor``.
         require_participant: Drop events with neither an actor nor a recipient.
+        classifier: Blend the shipped sentence classifier into each event's confidence.
+        keep_uncoded: Keep triggers whose code has no PLOVER type (type ``UNCODED``); for
+            scoring against CAMEO-only gold data.
+        own_lexicon: Use this project's verb codes and constructions on top of the verb
+            table (off to code with another dictionary alone).
     """
 
     nominal: bool = True
     context_actor: bool = True
     context_window: int = CONTEXT_WINDOW
     require_participant: bool = True
+    classifier: bool = True
+    keep_uncoded: bool = False
+    own_lexicon: bool = True
 
 
 def _date_for(
@@ -213,7 +235,7 @@ def _place_for(ctx: ArgContext, tree: SentenceTree, c: Candidate) -> tuple[str, 
                     country = ""
                     if ent is not None:
                         country = ent.country or (ent.code if len(ent.code) == 3 else "")
-                    return m.text, country
+                    return re.sub(r"^(?:the|The)\s+", "", " ".join(m.text.split())), country
     return "", ""
 
 
@@ -247,12 +269,13 @@ def code_sentence(
     doc = ctx.doc
     dateline = _DATELINE.match(sentence.text)
     if dateline:
-        cut = sentence.start + dateline.end()
-        tokens = [t for t in tokens if t.start >= cut] or list(tokens)
+        tokens = _drop_dateline(tokens, sentence.start + dateline.end())
     tree = SentenceTree.build(tokens)
     if not tree.parsed:
         return _code_unparsed(ctx, sentence, tree, options, previous)
-    cands = fold_triggers(tree, find_triggers(tree, ctx.table, options.nominal))
+    cands = fold_triggers(
+        tree, find_triggers(tree, ctx.table, options.nominal, options.keep_uncoded, options.own_lexicon)
+    )
     date_spans = tuple((d.start, d.end) for d in doc.dates if d.sentence_index == sentence.index)
     counts = find_counts(sentence.text, sentence.start, date_spans)
     named = tuple((m.start, m.end) for m in ctx.mentions if m.type in ("PERSON", "ORG"))
@@ -287,7 +310,13 @@ def code_sentence(
         c.anaphoric = (
             c.kind == "noun" and is_definite(tree, c.token) and not actors and not recipients and not themes
         )
-        if options.context_actor and not actors and recipients and not c.anaphoric:
+        if (
+            options.context_actor
+            and not actors
+            and recipients
+            and not c.anaphoric
+            and type_ in _CONTEXT_TYPES
+        ):
             borrowed = context_actors(previous[-8:], type_) if _within(previous, sentence, options) else []
             if borrowed:
                 actors = borrowed
@@ -307,6 +336,8 @@ def code_sentence(
             continue  # no one does it: a generic gerund or infinitive ("opposing US intervention …")
         if c.kind == "noun" and not actors and not _specific(ctx, recipients, c, tree, sentence):
             continue
+        if c.kind == "noun" and lemma_of(c.token) in _OPEN_ENDED and not recipients:
+            continue  # "the war against terrorism", "the fight on drugs": a campaign, not an event
         source = source_of(tree, c.anchor, doc.text, named)
         if source is None and c.kind == "noun":
             source = source_of(tree, c.token, doc.text, named)
@@ -330,7 +361,11 @@ def code_sentence(
         te = _date_for(sentence, doc.dates, c.anchor, tree, c)
         place, country = _place_for(ctx, tree, c)
         event_counts = _counts_for(tree, c, counts, len(cands))
-        cameo = cameo_root(plover_to_cameo(type_, mode) or c.code)
+        own = cameo_to_plover(c.code)
+        # The trigger's own CAMEO code when the type stands; the type's code when a rule changed it.
+        cameo = cameo_root(
+            c.code if own is not None and own[0] == type_ else plover_to_cameo(type_, mode) or c.code
+        )
         ev = Event(
             id=record_id("evt", doc.article.id, sentence.index, c.token.start, type_),
             article_id=doc.article.id,
@@ -361,9 +396,30 @@ def code_sentence(
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,},[^—–\n]{0,60}?\s[—–]{1,2}\s|^[A-Z][A-Z .'’-]{2,}\s[—–]{1,2}\s")
 
 
+def _drop_dateline(tokens: Sequence[Token], cut: int) -> list[Token]:
+    """Drop a dateline's tokens, keeping a subject the parser hung on the dateline.
+
+    "VESSEN — The Defence Minister, Aurel Brandt, … ordered": the apposed name becomes the subject.
+    """
+    dropped = {t.i: t for t in tokens if t.start < cut}
+    kept = [t for t in tokens if t.start >= cut]
+    if not kept:
+        return list(tokens)
+    heirs: dict[int, Token] = {}
+    for t in kept:
+        h = dropped.get(t.head)
+        if h is not None and h.dep in ("nsubj", "nsubjpass") and t.dep == "appos":
+            best = heirs.get(h.i)
+            if best is None or (t.ent_type == "PERSON" and best.ent_type != "PERSON"):
+                heirs[h.i] = t
+    promoted = {t.i: (h.dep, h.head) for h_i, t in heirs.items() for h in (dropped[h_i],)}
+    return [replace(t, dep=promoted[t.i][0], head=promoted[t.i][1]) if t.i in promoted else t for t in kept]
+
+
 def _merge_same_sentence(out: list[tuple[Candidate, Event]]) -> list[tuple[Candidate, Event]]:
-    """Fold an actorless attack into another attack of the same sentence ("A trawler was struck …,
-    killing twelve people" is one event).
+    """Fold an actorless attack into another attack of the same sentence.
+
+    "A trawler was struck …, killing twelve people" is one event, not two.
     """
     kept: list[tuple[Candidate, Event]] = []
     for cand, ev in out:
@@ -401,8 +457,10 @@ def _merge_same_sentence(out: list[tuple[Candidate, Event]]) -> list[tuple[Candi
 def _specific(
     ctx: ArgContext, recipients: list[ActorRef], c: Candidate, tree: SentenceTree, sentence: Sentence
 ) -> bool:
-    """Whether an event noun without an actor still names a particular event: a named
-    recipient, a date, a number or a source ("a new strike targeting a ship", reported on Nov 7).
+    """Whether an event noun without an actor still names a particular event.
+
+    It does with a named recipient, a date or a source ("a new strike targeting a ship",
+    reported on November 7).
     """
     if any(r.entity_id for r in recipients):
         return True
@@ -560,7 +618,9 @@ def _join_anaphora(
             return
 
 
-def _context(doc: Document) -> ArgContext:
+def _context(
+    doc: Document, table: VerbTable | None = None, actor_code: Callable[[str], str] | None = None
+) -> ArgContext:
     entity_of = {e.id: e for e in doc.entities}
     mentions: list[Mention] = []
     seen: set[tuple[int, int]] = set()
@@ -570,7 +630,14 @@ def _context(doc: Document) -> ArgContext:
             seen.add((m.start, m.end))
     mentions.extend(m for m in doc.mentions if (m.start, m.end) not in seen)
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return ArgContext(doc, load_verb_table(), {}, entity_of, tuple(mentions), _quoted_spans(doc.text))
+    return ArgContext(
+        doc,
+        table or load_verb_table(),
+        entity_of,
+        tuple(mentions),
+        _quoted_spans(doc.text),
+        actor_code=actor_code,
+    )
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"]{2,}?[”\"]|(?:(?<=^)|(?<=[\s(\[—–-]))‘.+?’(?=[\s,.;:!?)\]—–-]|$)", re.S)
@@ -582,6 +649,84 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 DEFAULT_OPTIONS = EventOptions()
+
+
+class CodedEvent(NamedTuple):
+    """An event with the full CAMEO code its trigger received (``Event.cameo`` keeps the root)."""
+
+    event: Event
+    code: str
+
+
+def code_events(
+    doc: Document,
+    options: EventOptions = DEFAULT_OPTIONS,
+    table: VerbTable | None = None,
+    actor_code: Callable[[str], str] | None = None,
+) -> list[CodedEvent]:
+    """Code the events of ``doc``, optionally with another verb table and actor coder.
+
+    Args:
+        doc: An annotated document (see :func:`extract_events`).
+        options: See :class:`EventOptions`.
+        table: A verb table to use instead of the shipped one (the PETRARCH validation
+            suite brings its own dictionaries).
+        actor_code: Maps an actor's words to a code, overriding the entities' codes.
+
+    Returns:
+        The events with their full CAMEO codes, in text order.
+    """
+    ctx = _context(doc, table, actor_code)
+    by_sentence: dict[int, list[Token]] = {}
+    for t in doc.tokens:
+        by_sentence.setdefault(t.sentence, []).append(t)
+    events: list[Event] = []
+    codes: list[str] = []
+    plurals: list[bool] = []
+    lemmas: list[str] = []
+    for sentence in doc.sentences:
+        tokens = [t for t in by_sentence.get(sentence.index, []) if t.text.strip()]
+        if not tokens:
+            continue
+        for cand, ev in code_sentence(ctx, sentence, tokens, options, events):
+            plural = cand.token.tag in ("NNS", "NNPS")
+            if not ev.id:
+                _join_anaphora(events, lemmas, plurals, ev, lemma_of(cand.token), plural)
+            else:
+                events.append(ev)
+                codes.append(cand.code)
+                plurals.append(plural)
+                lemmas.append(lemma_of(cand.token))
+    if options.classifier:
+        events = _blend_confidence(doc, events)
+    return [CodedEvent(e, c) for e, c in zip(events, codes, strict=True)]
+
+
+# Weight of the sentence classifier's probability for an event's CAMEO class in its
+# confidence (the rest is the rule's own confidence). Set by hand; the classifier reached
+# 0.83 accuracy in cross-validation on ConfliBERT train (scripts/train_events.py).
+CLASSIFIER_WEIGHT = 0.4
+
+
+def _blend_confidence(doc: Document, events: list[Event]) -> list[Event]:
+    """Mix the five-way sentence classifier's view into each event's confidence."""
+    model = load_event_classifier()
+    if model is None or not events:
+        return events
+    sentences = sorted({e.evidence[0].sentence_index for e in events})
+    proba = model.penta_proba([doc.sentences[i].text for i in sentences])
+    row = {index: proba[k] for k, index in enumerate(sentences)}
+    out = []
+    for ev in events:
+        cls = penta_class(ev.cameo)
+        if cls < 0:
+            out.append(ev)
+            continue
+        p = float(row[ev.evidence[0].sentence_index][cls])
+        out.append(
+            replace(ev, confidence=round((1 - CLASSIFIER_WEIGHT) * ev.confidence + CLASSIFIER_WEIGHT * p, 2))
+        )
+    return out
 
 
 @stage(
@@ -601,23 +746,4 @@ def extract_events(doc: Document, options: EventOptions = DEFAULT_OPTIONS) -> tu
         Events in text order; each carries the sentence(s) it came from as evidence, its
         modality, and who reports it (the article, and the source the sentence names).
     """
-    ctx = _context(doc)
-    by_sentence: dict[int, list[Token]] = {}
-    for t in doc.tokens:
-        by_sentence.setdefault(t.sentence, []).append(t)
-    events: list[Event] = []
-    plurals: list[bool] = []
-    lemmas: list[str] = []
-    for sentence in doc.sentences:
-        tokens = [t for t in by_sentence.get(sentence.index, []) if t.text.strip()]
-        if not tokens:
-            continue
-        for cand, ev in code_sentence(ctx, sentence, tokens, options, events):
-            plural = cand.token.tag in ("NNS", "NNPS")
-            if not ev.id:
-                _join_anaphora(events, lemmas, plurals, ev, lemma_of(cand.token), plural)
-            else:
-                events.append(ev)
-                plurals.append(plural)
-                lemmas.append(lemma_of(cand.token))
-    return tuple(events)
+    return tuple(c.event for c in code_events(doc, options))

@@ -1,5 +1,7 @@
-"""Word lists the event extractor reads: nominal triggers, light and complement-taking verbs,
-speech and belief verbs, modality cues and the sector nouns of unnamed actors.
+"""Word lists the event extractor reads.
+
+Nominal triggers, light and complement-taking verbs, speech and belief verbs, accusation
+nouns, and the sector nouns of unnamed actors.
 
 Written for this project (the verb → CAMEO table derived from PETRARCH2 lives in
 ``data/models/event_verbs.json``; see :mod:`rashomon.extract.verbdict`). Codes are CAMEO
@@ -24,6 +26,7 @@ __all__ = [
     "TARGET_NOUNS",
     "VERB_CODES",
     "VERB_MODES",
+    "WEAPON_NOUNS",
 ]
 
 #: Verbs whose code this project sets itself, before the PETRARCH table is asked: verbs the
@@ -94,7 +97,8 @@ VERB_CODES: dict[str, str] = {
     "probe": "090",
     "threaten": "130",
     "demand": "100",
-    "urge": "100",
+    # Urging, asking and appealing are CAMEO appeals (02), demands are 10: both PLOVER REQUEST.
+    "urge": "020",
     "request": "020",
     "appeal": "020",
     "ask": "020",
@@ -147,6 +151,9 @@ VERB_CODES: dict[str, str] = {
     "rally": "141",
     "riot": "145",
     "boycott": "143",
+    "imprison": "173",
+    "jail": "173",
+    "evacuate": "073",
     # Verbs of intention and expectation are no events themselves; what they govern may be.
     **dict.fromkeys(
         [
@@ -208,6 +215,21 @@ VERB_CODES: dict[str, str] = {
     ),
 }
 
+_GIVE_VERBS = (
+    "provide",
+    "give",
+    "send",
+    "donate",
+    "deliver",
+    "grant",
+    "allocate",
+    "ship",
+    "pledge",
+    "earmark",
+    "hand",
+)
+_AID_OBJECTS = ("aid", "assistance", "funds", "funding", "money", "supplies", "food", "medicine", "relief")
+
 #: (verb, object lemma) → CAMEO code, for verbs whose event depends on what they act on.
 OBJECT_CODES: dict[tuple[str, str], str] = {
     **{
@@ -223,6 +245,25 @@ OBJECT_CODES: dict[tuple[str, str], str] = {
     ("break", "relations"): "161",
     ("sever", "ties"): "161",
     ("impose", "curfew"): "1723",
+    ("set", "deadline"): "139",
+    ("issue", "ultimatum"): "139",
+    **{(v, o): "054" for v in ("establish", "restore", "resume") for o in ("ties", "relations")},
+    **{(v, o): "161" for v in ("cut", "break", "sever") for o in ("ties", "relations")},
+    **{(v, o): "1724" for v in ("declare", "impose") for o in ("state", "emergency", "siege", "law")},
+    **{
+        (v, o): "070"
+        for v in _GIVE_VERBS
+        for o in (*_AID_OBJECTS, "equipment", "medicines", "vaccines", "doctors", "shelter")
+    },
+    **{(v, o): "162" for v in ("reduce", "cut", "halt", "stop", "freeze", "withhold") for o in _AID_OBJECTS},
+    **{(v, o): "085" for v in ("lift", "ease") for o in ("sanction", "sanctions", "embargo", "blockade")},
+    **{(v, o): "081" for v in ("lift", "ease") for o in ("ban", "restrictions", "curfew", "state")},
+    **{
+        (v, o): "064"
+        for v in ("share", "exchange")
+        for o in ("evidence", "intelligence", "information", "data")
+    },
+    **{(v, o): "0842" for v in ("return", "hand") for o in ("artifacts", "artefacts", "remains", "property")},
 }
 
 #: Nouns that name an event (lemma → CAMEO code); a modifier may refine them (below).
@@ -271,6 +312,13 @@ NOUN_TRIGGERS: dict[str, str] = {
     "demonstration": "141",
     "riot": "145",
     "mediation": "045",
+    "lawsuit": "115",
+    "complaint": "114",
+    "torture": "1822",
+    "warfare": "190",
+    "cyberattack": "170",
+    "curfew": "1723",
+    "crackdown": "175",
     "ceasefire": "0871",
     "truce": "0871",
     "talk": "046",
@@ -340,6 +388,9 @@ NOUN_MODIFIERS: dict[tuple[str, str], tuple[str, str]] = {
     ("military", "aid"): ("072", ""),
     ("humanitarian", "aid"): ("073", ""),
     ("economic", "sanction"): ("163", "discontinue"),
+    ("cyber", "warfare"): ("170", "cyber"),
+    ("cyber", "attack"): ("170", "cyber"),
+    ("martial", "law"): ("1724", "martial-law"),
 }
 
 #: PLOVER modes a verb sets by itself (its CAMEO code is shared with other modes).
@@ -391,6 +442,7 @@ LIGHT_VERBS = frozenset(
         "pursue",
         "orchestrate",
         "coordinate",
+        "send",
     ]
 )
 
@@ -426,6 +478,8 @@ SPEECH_VERBS = frozenset(
         "cite",
         "describe",
         "declare",
+        "reaffirm",
+        "reiterate",
     ]
 )
 
@@ -630,6 +684,67 @@ SECTOR_NOUNS: dict[str, str] = {
     **dict.fromkeys(["court", "courts", "judge", "judges", "prosecutor", "prosecutors"], "JUD"),
     **dict.fromkeys(["parliament", "lawmakers", "legislators", "congress", "senate", "senators"], "LEG"),
     **dict.fromkeys(["vessel", "vessels", "boat", "boats", "ship", "ships", "trawler", "trawlers"], ""),
+    # People named by what they are: civilians for the coder's purposes.
+    **dict.fromkeys(
+        [
+            "politicians",
+            "activists",
+            "activist",
+            "inmate",
+            "inmates",
+            "prisoner",
+            "prisoners",
+            "detainee",
+            "detainees",
+            "hostage",
+            "hostages",
+            "dissidents",
+            "dissident",
+            "lawyer",
+            "lawyers",
+            "man",
+            "men",
+            "woman",
+            "women",
+            "children",
+            "child",
+            "farmers",
+            "victims",
+            "supporters",
+            "members",
+            "worshippers",
+            "pilgrims",
+            "tourists",
+            "suspects",
+            "suspect",
+        ],
+        "CVL",
+    ),
+    **dict.fromkeys(["terrorists", "terrorist", "bomber", "bombers", "gunmen", "gunman", "fighters"], ""),
+    # Organisations named by a generic head ("The LetUsSpeak movement"): actors, sector unknown.
+    **dict.fromkeys(
+        [
+            "movement",
+            "group",
+            "groups",
+            "organization",
+            "organisation",
+            "organizations",
+            "party",
+            "coalition",
+            "alliance",
+            "union",
+            "association",
+            "council",
+            "committee",
+            "agency",
+            "institute",
+            "foundation",
+            "network",
+            "bloc",
+        ],
+        "",
+    ),
 }
 
 #: Things (not actors) that can be on the receiving end of force: "strikes on … vessels",
@@ -706,6 +821,16 @@ TARGET_NOUNS = frozenset(
         "frigate",
         "frigates",
         "patrol",
+        "enclave",
+        "territory",
+        "area",
+        "areas",
+        "district",
+        "neighborhood",
+        "neighbourhood",
+        "province",
+        "border",
+        "borders",
     ]
 )
 
@@ -733,5 +858,23 @@ PLACE_HEADS = frozenset(
         "channel",
         "lake",
         "desert",
+    ]
+)
+
+#: Weapons that stand for an unnamed attacker when they are the subject of an attack verb
+#: ("a car bomb killed …", "an airstrike destroyed …").
+WEAPON_NOUNS = frozenset(
+    [
+        "bomb",
+        "explosion",
+        "blast",
+        "missile",
+        "rocket",
+        "shell",
+        "mortar",
+        "drone",
+        "airstrike",
+        "strike",
+        "ied",
     ]
 )

@@ -175,9 +175,12 @@ def modality_of(tree: SentenceTree, trigger: Token, sentence_text: str = "") -> 
             add(Modality.PLANNED, k.text)
     # "unconfirmed by U.S. officials", "though not confirmed": an adjectival or clausal modifier.
     for k in own:
-        if k.dep in ("acl", "advcl", "amod", "relcl") and _lemma(k) in _CONFIRM_VERBS:
-            if any(n.dep == "neg" for n in tree.children(k)):
-                add(Modality.UNCONFIRMED, f"not {k.text}")
+        if (
+            k.dep in ("acl", "advcl", "amod", "relcl")
+            and _lemma(k) in _CONFIRM_VERBS
+            and any(n.dep == "neg" for n in tree.children(k))
+        ):
+            add(Modality.UNCONFIRMED, f"not {k.text}")
         if k.dep in ("acl", "advcl", "amod", "appos") and k.text.lower() in _HEDGE_UNCONFIRMED:
             add(Modality.UNCONFIRMED, k.text)
     # "The alleged strike, though unconfirmed by U.S. officials, has sparked …": a hedge on

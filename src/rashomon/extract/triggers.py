@@ -90,6 +90,7 @@ class Candidate:
 
 
 def lemma_of(t: Token) -> str:
+    """The lower-case lemma of ``t`` (its text when it has none)."""
     return (t.lemma or t.text).lower()
 
 
@@ -137,9 +138,13 @@ def _bags(tree: SentenceTree, verb: Token) -> ArgumentBags:
     return ArgumentBags(subject, frozenset(objects), {p: frozenset(w) for p, w in preps.items()})
 
 
-def _verb_code(tree: SentenceTree, verb: Token, table: VerbTable) -> tuple[str, float, bool]:
-    """Return the CAMEO code of ``verb`` in context ("" for none), its confidence, and whether
-    this project's own lists (rather than the general verb table) gave it.
+def _verb_code(
+    tree: SentenceTree, verb: Token, table: VerbTable, own: bool = True
+) -> tuple[str, float, bool]:
+    """Return the CAMEO code of ``verb`` in context ("" for none), its confidence, and its origin.
+
+    The third value says whether this project's own lists (rather than the general verb
+    table) gave the code; with ``own`` false, only the table is read.
     """
     lemma = verb_lemma(verb, _ALL_VERBS)
     if lemma not in _ALL_VERBS:
@@ -151,7 +156,7 @@ def _verb_code(tree: SentenceTree, verb: Token, table: VerbTable) -> tuple[str, 
     prev = tree.token(verb.i - 1)
     preceding = [prev.text.upper()] if prev is not None else []
     bags = _bags(tree, verb)
-    curated = VERB_CODES.get(lemma)
+    curated = VERB_CODES.get(lemma) if own else None
     for entry in table.entries(lemma, following, preceding):
         code, pattern = table.code(entry, bags)
         if curated is not None and not entry.after and not entry.before:
@@ -175,10 +180,14 @@ def _special_verb(tree: SentenceTree, verb: Token) -> str | None:
     lemma = verb_lemma(verb, _ALL_VERBS)
     dobj = tree.child(verb, "dobj")
     if dobj is not None:
-        for obj in (dobj, *tree.children(dobj, "compound")):
-            code = OBJECT_CODES.get((lemma, lemma_of(obj)))
+        for obj in (dobj, *tree.children(dobj, "compound"), *tree.children(dobj, "conj")):
+            code = OBJECT_CODES.get((lemma, lemma_of(obj))) or OBJECT_CODES.get((lemma, obj.text.lower()))
             if code is not None:
                 return code
+        if lemma in ("provide", "give", "donate", "pledge", "earmark", "allocate", "grant") and any(
+            t.ent_type == "MONEY" for t in tree.subtree(dobj)
+        ):
+            return "070"  # "provided $340 million for assistance": aid
     if lemma == "call" and any(k.text.lower() == "up" for k in tree.children(verb, "prt")):
         return "154"  # "called up 15,000 reservists"
     if lemma == "ask" and any(p.text.lower() == "about" for p in tree.children(verb, "prep")):
@@ -197,7 +206,7 @@ def _special_verb(tree: SentenceTree, verb: Token) -> str | None:
         return "154"  # "launched Operation Northern Shield"
     if lemma == "call":
         if any(p.text.lower() in ("for", "on", "upon") for p in tree.children(verb, "prep")):
-            return "100"
+            return "020"  # "called for", "called on X to": an appeal
         dobjs = tree.children(verb, "dobj")
         for k in tree.children(verb, "oprd", "xcomp", "attr", "ccomp", "dobj"):
             words = {w.lower() for w in tree.words(tree.subtree(k))}
@@ -241,6 +250,8 @@ def _special_verb(tree: SentenceTree, verb: Token) -> str | None:
             return "164"  # halting talks or mediation reduces relations
         if lemma == "end":
             return ""
+    if lemma in ("demonstrate", "show") and (dobj is not None or tree.child(verb, "ccomp") is not None):
+        return ""  # "have demonstrated that …": showing, not a protest
     if lemma == "order" and dobj is not None and tree.child(verb, "xcomp") is not None:
         return "172"  # ordering someone to do something is coercion
     if lemma == "prepare" and _military_subject(tree, verb):
@@ -272,9 +283,25 @@ def _military_subject(tree: SentenceTree, verb: Token) -> bool:
     return any(w.lower() in _MILITARY_WORDS for w in tree.words(tree.subtree(subj)))
 
 
+def _noun_lemma(tree: SentenceTree, noun: Token) -> str:
+    """The lemma of an event noun, joining a hyphenated compound the tokenizer split ("call-up")."""
+    dash, nxt = tree.token(noun.i + 1), tree.token(noun.i + 2)
+    if (
+        dash is not None
+        and nxt is not None
+        and dash.text == "-"
+        and not noun.whitespace
+        and not dash.whitespace
+    ):
+        joined = f"{noun.text.lower()}-{nxt.text.lower()}"
+        if joined in NOUN_TRIGGERS:
+            return joined
+    return lemma_of(noun)
+
+
 def noun_code(tree: SentenceTree, noun: Token) -> tuple[str, str] | None:
     """Return (CAMEO code, mode) of an event noun, or ``None``."""
-    lemma = lemma_of(noun)
+    lemma = _noun_lemma(tree, noun)
     if lemma not in NOUN_TRIGGERS:
         return None
     for k in tree.children(noun, "compound", "amod", "nmod"):
@@ -285,17 +312,36 @@ def noun_code(tree: SentenceTree, noun: Token) -> tuple[str, str] | None:
 
 
 def is_event_noun(tree: SentenceTree, t: Token) -> bool:
-    if t.pos not in ("NOUN", "PROPN") and tree.parsed:
+    """Whether ``t`` is a noun that names an event ("airstrikes", "the call-up")."""
+    if t.pos not in ("NOUN", "PROPN", "VERB") and tree.parsed:
         return False
+    if t.pos == "VERB" and _noun_lemma(tree, t) == lemma_of(t):
+        return False  # a verb only when it is the first half of a split compound ("call-up")
     if t.ent_type in ("ORG", "PERSON", "GPE", "EVENT", "LAW", "WORK_OF_ART", "FAC"):
         return False
-    return lemma_of(t) in NOUN_TRIGGERS
+    return _noun_lemma(tree, t) in NOUN_TRIGGERS
 
 
 _ALL_VERBS = frozenset(VERB_CODES) | LIGHT_VERBS | SPEECH_VERBS | EMBEDDING_VERBS
 
 
-def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) -> list[Candidate]:
+def find_triggers(
+    tree: SentenceTree,
+    table: VerbTable,
+    nominal: bool = True,
+    keep_uncoded: bool = False,
+    own_lexicon: bool = True,
+) -> list[Candidate]:
+    """Return the event triggers of one sentence, each with its CAMEO code and PLOVER type.
+
+    Args:
+        tree: The sentence's dependency tree.
+        table: The verb table.
+        nominal: Also return event nouns and light verbs.
+        keep_uncoded: Keep triggers whose code has no PLOVER type (type ``UNCODED``).
+        own_lexicon: Use this project's verb codes and constructions on top of the table
+            (off to code with another dictionary alone, as the PETRARCH suite asks).
+    """
     out: list[Candidate] = []
     used: set[int] = set()
     for t in tree:
@@ -307,7 +353,7 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
         if is_verb and tree.parsed:
             lemma = verb_lemma(t, _ALL_VERBS)
             obj = None
-            if lemma in LIGHT_VERBS:
+            if lemma in LIGHT_VERBS and nominal:
                 obj = tree.child(t, "dobj") or (tree.child(t, "nsubjpass") if tree.is_passive(t) else None)
             if obj is not None and not is_event_noun(tree, obj):
                 # "launched a mediation effort": the event noun is a modifier of the object.
@@ -325,13 +371,13 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
                     out.append(light)
                     used.add(obj.i)
                     continue
-            special = _special_verb(tree, t)
+            special = _special_verb(tree, t) if own_lexicon else None
             if special is not None:
                 code, conf, curated = special, CONFIDENCE_PATTERN, True
             else:
-                code, conf, curated = _verb_code(tree, t, table)
+                code, conf, curated = _verb_code(tree, t, table, own_lexicon)
             if code:
-                cand = _make(t, t, code, "", "verb", conf, [t])
+                cand = _make(t, t, code, "", "verb", conf, [t], keep_uncoded)
                 if cand is not None:
                     cand.curated = curated
                     out.append(cand)
@@ -339,7 +385,7 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
         if is_verb:
             code = VERB_CODES.get(lemma_of(t), "")
             if code:
-                cand = _make(t, t, code, "", "verb", CONFIDENCE_VERB, [t])
+                cand = _make(t, t, code, "", "verb", CONFIDENCE_VERB, [t], keep_uncoded)
                 if cand is not None:
                     out.append(cand)
             continue
@@ -353,11 +399,20 @@ def find_triggers(tree: SentenceTree, table: VerbTable, nominal: bool = True) ->
 
 
 def _make(
-    anchor: Token, token: Token, code: str, mode: str, kind: str, conf: float, trigger: list[Token]
+    anchor: Token,
+    token: Token,
+    code: str,
+    mode: str,
+    kind: str,
+    conf: float,
+    trigger: list[Token],
+    keep_uncoded: bool = False,
 ) -> Candidate | None:
     plover = cameo_to_plover(code)
     if plover is None:
-        return None
+        if not keep_uncoded or not code:
+            return None
+        plover = ("UNCODED", "")
     type_, code_mode = plover
     return Candidate(token, anchor, code, type_, mode or code_mode, kind, conf, trigger)
 
@@ -389,13 +444,17 @@ def fold_triggers(tree: SentenceTree, cands: list[Candidate]) -> list[Candidate]
                     c.merged_into = other
                     other.parts.append(c.anchor)
                     break
-            if c.kind == "noun" and other.kind in ("noun", "light") and c.type == other.type:
-                if c.token.dep in ("appos", "conj") and tree.head(c.token) is not None:
-                    head = tree.head(c.token)
-                    if head is not None and head.i == other.token.i:
-                        c.merged_into = other
-                        other.parts.append(c.token)
-                        break
+            if (
+                c.kind == "noun"
+                and other.kind in ("noun", "light")
+                and c.type == other.type
+                and c.token.dep in ("appos", "conj")
+            ):
+                head = tree.head(c.token)
+                if head is not None and head.i == other.token.i:
+                    c.merged_into = other
+                    other.parts.append(c.token)
+                    break
     # "Recent US Predator attacks … have killed …": the verb tells what the attacks did.
     for c in cands:
         if c.merged_into is None and c.kind == "verb":
@@ -491,12 +550,14 @@ def fold_triggers(tree: SentenceTree, cands: list[Candidate]) -> list[Candidate]
             if path is None:
                 break
             rels = {p.dep for p in path}
-            if host.type in VERBAL_TYPES or lemma_of(host.anchor) in EMBEDDING_VERBS:
-                if rels & {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "attr", "oprd", "nsubjpass"}:
-                    c.merged_into = host
-                    c.depth = len(path)
-                    host.absorbed.append(c)
-                    break
+            if rels & {"nsubj", "csubj", "expl"}:
+                break  # inside the subject of a clause, not what the host event is about
+            content = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "attr", "oprd", "nsubjpass"}
+            if (host.type in VERBAL_TYPES or lemma_of(host.anchor) in EMBEDDING_VERBS) and rels & content:
+                c.merged_into = host
+                c.depth = len(path)
+                host.absorbed.append(c)
+                break
             if c.kind == "noun" and host.type == "MOBILIZE" and c.type == "ASSAULT" and "pobj" in rels:
                 # "mobilized reservists for a possible war against Iraq": the purpose, not an attack.
                 c.merged_into = host

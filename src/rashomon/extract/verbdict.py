@@ -147,18 +147,41 @@ class VerbTable:
         out.sort(key=lambda e: -(len(e.after) + len(e.before)))
         return out
 
+    @cached_property
+    def _ranked(self) -> list[list[tuple[VerbPattern, frozenset[str], frozenset[str]]]]:
+        """Each block's patterns, most specific first, with the plain words and prepositions they need."""
+        out = []
+        for block in self.patterns:
+            ranked = sorted(block, key=lambda p: -p.size)
+            out.append(
+                [
+                    (
+                        p,
+                        frozenset(
+                            w
+                            for phrase in (*p.pre, *p.post, *(ws for _, ws in p.preps))
+                            for w in phrase
+                            if not w.startswith("&")
+                        ),
+                        frozenset(pr for pr, _ in p.preps),
+                    )
+                    for p in ranked
+                ]
+            )
+        return out
+
     def code(self, entry: VerbEntry, bags: ArgumentBags) -> tuple[str, VerbPattern | None]:
         """Return the code of ``entry`` for the given arguments and the pattern that decided it.
 
         The most specific matching pattern of the entry's block wins; with none, the
         entry's own code applies (``""`` meaning no event).
         """
-        best: VerbPattern | None = None
-        for pattern in self.patterns[entry.block]:
-            if (best is None or pattern.size > best.size) and self._matches(pattern, bags):
-                best = pattern
-        if best is not None:
-            return best.code, best
+        everything = bags.subject | bags.objects | frozenset().union(*bags.preps.values())
+        preps = frozenset(bags.preps)
+        for pattern, words, needed_preps in self._ranked[entry.block]:
+            # Cheap test first: every plain word and preposition must occur somewhere.
+            if words <= everything and needed_preps <= preps and self._matches(pattern, bags):
+                return pattern.code, pattern
         return entry.code, None
 
     def to_json(self) -> dict[str, Any]:
