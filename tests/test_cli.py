@@ -107,6 +107,7 @@ def test_cli_analyze_report_export_round_trip(tmp_path: Path) -> None:
     assert exp.exit_code == 0
     articles_out = [json.loads(line) for line in (tmp_path / "x" / "articles.jsonl").read_text().splitlines()]
     assert {a["title"] for a in articles_out} == {"Navy fires on trawler", "Ministry statement"}
-    [quote] = [json.loads(line) for line in (tmp_path / "x" / "quotes.jsonl").read_text().splitlines()]
-    assert quote["content"] == "We fired warning shots,"
+    quotes = [json.loads(line) for line in (tmp_path / "x" / "quotes.jsonl").read_text().splitlines()]
+    [quote] = [q for q in quotes if q["direct"]]
+    assert quote["content"] == "We fired warning shots"
     assert quote["speaker"]["name"] == "Maria Lopez"

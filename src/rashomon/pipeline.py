@@ -8,23 +8,37 @@ Typical use::
         report = Pipeline().run(["articles/"], store)
         print(report.summary())
 
-Guarantees: each article's records are written in one transaction, so a run killed at any
-point resumes where it stopped; articles already analysed under the same configuration
-are skipped, so a re-run duplicates nothing; a bad input or a stage failure on one article
-is recorded and the rest of the batch goes on.
+Guarantees: the records of a batch of analysed articles are written in one all-or-nothing
+transaction, together with each article's "analysed" mark, so a run killed at any point
+resumes where it stopped (the articles of an interrupted batch are simply analysed again);
+articles already analysed under the same configuration are skipped, so a re-run duplicates
+nothing; a bad input or a stage failure on one article is recorded and the rest of the batch
+goes on.
+
+Speed: with ``[run] n_process = N`` (``--workers N``) the article stages run in N worker
+processes, each loading the stages and the spaCy model once, started as soon as the run
+has new work so that their start-up overlaps ingestion. The parent process reads inputs,
+stores results and never holds more than a few batches: pending articles are read from
+the store a page at a time. Each run's report carries the seconds spent in every stage
+(summed over workers), in storing, and in each phase (see ``docs/performance.md``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rashomon.config import Config, dump_config, load_config
 from rashomon.errors import ConfigError, StageError
@@ -34,7 +48,7 @@ from rashomon.model import ANNOTATION_KINDS, Article, Document, Rejection, kind_
 from rashomon.registry import StageSpec, get_stage, registered_stages
 from rashomon.store import Store
 
-__all__ = ["Pipeline", "RunReport", "load_builtin_stages"]
+__all__ = ["Analyzed", "Engine", "Pipeline", "RunReport", "WorkerPool", "load_builtin_stages"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +57,21 @@ STAGE_PACKAGES = ("rashomon.nlp", "rashomon.extract", "rashomon.fuse", "rashomon
 
 #: ``progress(phase, done, total)`` — phases: ``ingest``, ``analyze``, ``fuse``.
 Progress = Callable[[str, int, int], None]
+
+
+class Engine(Protocol):
+    """Something that runs the article stages over a store's pending articles elsewhere.
+
+    :meth:`Pipeline.run` ingests and runs the corpus stages itself, and hands the phase in
+    between to an engine when given one (``rashomon.engines.ray_engine.RayEngine`` runs it
+    on a Ray cluster). An engine stores every result with ``store.save_article_records``
+    under ``pipeline.config.article_hash()``, as :meth:`Pipeline.analyze` does.
+    """
+
+    def analyze(
+        self, pipeline: Pipeline, store: Store, run_id: str, report: RunReport, progress: Progress | None
+    ) -> None:
+        """Analyse every pending article of ``store`` and store the results; count them in ``report``."""
 
 
 def load_builtin_stages() -> list[StageSpec]:
@@ -65,10 +94,12 @@ class RunReport:
     already_stored: int = 0
     near_duplicates: int = 0
     analyzed: int = 0
+    sentences: int = 0
     skipped: int = 0
     failed: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     corpus_records: dict[str, int] = field(default_factory=dict)
+    corpus_input: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -96,10 +127,12 @@ class RunReport:
             "already_stored": self.already_stored,
             "near_duplicates": self.near_duplicates,
             "analyzed": self.analyzed,
+            "sentences": self.sentences,
             "skipped": self.skipped,
             "failed": self.failed,
             "rejected": len(self.rejected),
             "corpus_records": self.corpus_records,
+            "corpus_input": self.corpus_input,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -164,8 +197,13 @@ class Pipeline:
         run_id: str,
         report: RunReport,
         progress: Progress | None = None,
+        on_new: Callable[[], None] | None = None,
     ) -> None:
-        """Read ``paths`` into ``store``: new articles, near-duplicate links and rejections."""
+        """Read ``paths`` into ``store``: new articles, near-duplicate links and rejections.
+
+        ``on_new`` is called after each new article is stored (the run uses it to start its
+        worker processes as soon as there is work for them).
+        """
         opts = self.config.ingest
         index = NearDuplicateIndex(opts.near_duplicate_threshold, opts.num_perm)
         for aid, blob in store.signatures():
@@ -176,6 +214,8 @@ class Pipeline:
                 report.rejected.append(item)
             else:
                 self._ingest_one(item, store, index, report)
+                if on_new is not None and report.new_articles:
+                    on_new()
             if progress:
                 progress("ingest", done, 0)
 
@@ -197,59 +237,114 @@ class Pipeline:
         else:
             report.already_stored += 1
 
-    def pending(self, store: Store) -> list[Article]:
-        """Return stored articles not yet analysed under this configuration."""
-        digest = self.config.article_hash()
-        return [s.article for s in store.stored_articles() if s.analyzed_hash != digest]
+    def pending(self, store: Store) -> Iterator[Article]:
+        """Yield the stored articles not yet analysed under this configuration, a page at a time."""
+        return store.pending_articles(self.config.article_hash())
 
-    def analyze(self, store: Store, run_id: str, report: RunReport, progress: Progress | None = None) -> None:
-        """Run the article stages over every pending article, storing each in one transaction."""
-        todo = self.pending(store)
-        report.skipped = sum(1 for _ in store.stored_articles()) - len(todo)
-        digest = self.config.article_hash()
-        for done, result in enumerate(self._analyzed(todo), start=1):
-            if result.error is not None:
-                report.failed += 1
-                rejection = Rejection(
-                    result.article_id, str(result.error), "report it with the article attached"
-                )
-                store.add_rejection(rejection, run_id)
-                report.rejected.append(rejection)
-            else:
-                store.save_article_records(
-                    result.article_id, result.records, digest, run_id, result.sentences
-                )
-                report.analyzed += 1
-            if progress:
-                progress("analyze", done, len(todo))
+    def analyze(
+        self,
+        store: Store,
+        run_id: str,
+        report: RunReport,
+        progress: Progress | None = None,
+        workers: WorkerPool | None = None,
+    ) -> None:
+        """Run the article stages over every pending article, storing each batch in one transaction.
 
-    def _analyzed(self, articles: Sequence[Article]) -> Iterator[Analyzed]:
-        size = self.config.run.batch_size
-        batches = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
-        workers = self.config.run.n_process
-        if workers <= 1 or len(batches) <= 1:
-            for batch in batches:
-                yield from _analyze_batch(self, batch)
+        Args:
+            store: The store to read pending articles from and write records to.
+            run_id: The run the records belong to.
+            report: Counts and seconds are added to it.
+            progress: Called as ``progress("analyze", done, total)``.
+            workers: Started worker processes; ``None`` starts them here when ``[run] n_process``
+                asks for more than one and there is more than one batch of work.
+        """
+        digest = self.config.article_hash()
+        stored, todo = store.analysis_status(digest)
+        report.skipped = stored - todo
+        if not todo:
             return
-        # Worker processes each load the stages (and the spaCy model) once; at most two batches
-        # per worker are in flight so memory stays flat however large the corpus.
-        with ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.config,)
-        ) as pool:
-            pending: list[Future[list[Analyzed]]] = []
-            queue = iter(batches)
-            for batch in queue:
-                pending.append(pool.submit(_worker_batch, batch))
-                if len(pending) >= 2 * workers:
-                    break
-            while pending:
-                yield from pending.pop(0).result()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.append(pool.submit(_worker_batch, nxt))
+        own = None
+        if workers is None and self.config.run.n_process > 1 and todo > self.config.run.batch_size:
+            workers = own = WorkerPool(self.config)
+        timings: dict[str, float] = {}
+        done = 0
+        try:
+            for results in self._analyzed(self.pending(store), timings, workers):
+                started = time.perf_counter()
+                with store.batch():
+                    for result in results:
+                        self._store_one(store, result, digest, run_id, report)
+                timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
+                done += len(results)
+                if progress:
+                    progress("analyze", done, todo)
+        finally:
+            if own is not None:
+                own.close()
+            for name, seconds in timings.items():
+                report.seconds[name] = report.seconds.get(name, 0.0) + seconds
 
-    def annotate_many(self, articles: Sequence[Article]) -> list[Document]:
+    def analyze_batch(
+        self, articles: list[Article], timings: dict[str, float] | None = None
+    ) -> list[Analyzed]:
+        """Run the article stages over ``articles``; one article's failure does not fail the others.
+
+        Args:
+            articles: Articles analysed together (the parser batches them).
+            timings: If given, the seconds spent in each stage are added to it.
+
+        Returns:
+            One :class:`Analyzed` per article, in order: its records, or the error that stopped it.
+        """
+        return _analyze_batch(self, articles, timings)
+
+    def store_result(self, store: Store, result: Analyzed, run_id: str, report: RunReport) -> None:
+        """Store one article's results (or its failure as a rejection) and count it in ``report``."""
+        self._store_one(store, result, self.config.article_hash(), run_id, report)
+
+    def _store_one(self, store: Store, result: Analyzed, digest: str, run_id: str, report: RunReport) -> None:
+        if result.error is not None:
+            report.failed += 1
+            rejection = Rejection(result.article_id, str(result.error), "report it with the article attached")
+            store.add_rejection(rejection, run_id)
+            report.rejected.append(rejection)
+            return
+        store.save_article_records(result.article_id, result.records, digest, run_id, result.sentences)
+        report.analyzed += 1
+        report.sentences += len(result.sentences)
+
+    def _analyzed(
+        self, articles: Iterable[Article], timings: dict[str, float], workers: WorkerPool | None
+    ) -> Iterator[list[Analyzed]]:
+        """Yield the analysed batches of ``articles`` in order, in-process or from ``workers``."""
+        batches = _batched(articles, self.config.run.batch_size)
+        if workers is None:
+            for batch in batches:
+                yield _analyze_batch(self, batch, timings)
+            return
+        # At most two batches per worker are in flight, so memory stays flat however large
+        # the corpus; results come back in submission order.
+        pending: list[Future[tuple[list[Analyzed], dict[str, float]]]] = [
+            workers.submit(batch) for batch in islice(batches, 2 * workers.size)
+        ]
+        while pending:
+            results, spent = pending.pop(0).result()
+            for name, seconds in spent.items():
+                timings[name] = timings.get(name, 0.0) + seconds
+            nxt = next(batches, None)
+            if nxt is not None:
+                pending.append(workers.submit(nxt))
+            yield results
+
+    def annotate_many(
+        self, articles: Sequence[Article], timings: dict[str, float] | None = None
+    ) -> list[Document]:
         """Run the article stages over ``articles`` and return the annotated documents.
+
+        Args:
+            articles: The articles to annotate, parsed together.
+            timings: If given, the seconds spent in each stage are added to it, by stage name.
 
         Raises:
             StageError: if a stage fails on an article.
@@ -257,6 +352,7 @@ class Pipeline:
         docs = [Document(a) for a in articles]
         for spec in self.article_specs:
             options = self.config.options_for(spec.name)
+            started = time.perf_counter()
             if spec.scope == "batch":
                 for doc, values in zip(docs, spec.func(docs, options), strict=True):
                     _assign(doc, spec, values)
@@ -267,6 +363,8 @@ class Pipeline:
                     except Exception as exc:
                         raise StageError(spec.name, doc.article.id, f"{type(exc).__name__}: {exc}") from exc
                     _assign(doc, spec, value if len(spec.assigns) != 1 else {spec.assigns[0]: value})
+            if timings is not None:
+                timings[spec.name] = timings.get(spec.name, 0.0) + time.perf_counter() - started
         return docs
 
     def annotate(self, article: Article) -> Document:
@@ -285,25 +383,98 @@ class Pipeline:
             if progress:
                 progress("fuse", i, len(self.corpus_specs))
 
-    def run(self, paths: Iterable[str | Path], store: Store, progress: Progress | None = None) -> RunReport:
-        """Ingest ``paths`` into ``store``, analyse what is new, and refresh the corpus stages."""
+    def corpus_input(self, store: Store) -> str:
+        """Return a digest of what the corpus stages read: options, files, analysed articles, overrides.
+
+        A run whose digest equals that of the last completed run has nothing new to fuse,
+        so :meth:`run` skips the corpus stages (their stored output is still current). Files
+        named in a stage's options (dictionaries, models) count by size and modification time.
+        """
+        digest = self.config.article_hash()
+        state = {
+            "stages": [
+                [s.name, repr(options), _files_in(options)]
+                for s in self.corpus_specs
+                for options in [self.config.options_for(s.name)]
+            ],
+            "articles": [digest, *store.analysis_status(digest)],
+            "overrides": store.overrides(),
+        }
+        return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        store: Store,
+        progress: Progress | None = None,
+        engine: Engine | None = None,
+    ) -> RunReport:
+        """Ingest ``paths`` into ``store``, analyse what is new, and refresh the corpus stages.
+
+        Args:
+            paths: Files, folders or globs to read.
+            store: Where articles and records go.
+            progress: Called as ``progress(phase, done, total)``.
+            engine: Runs the article stages instead of this process and its workers.
+        """
         run_id = store.start_run(dump_config(self.config))
         report = RunReport(run_id)
         status = "failed"
+        local = engine is None and self.config.run.n_process > 1
+        workers = WorkerPool(self.config, start=False) if local else None
         try:
+            if workers is not None and store.analysis_status(self.config.article_hash())[1]:
+                workers.start()  # work left by an interrupted run: start loading models now
             started = time.perf_counter()
-            self.ingest(paths, store, run_id, report, progress)
+            self.ingest(paths, store, run_id, report, progress, workers.start if workers else None)
             report.seconds["ingest"] = time.perf_counter() - started
             started = time.perf_counter()
-            self.analyze(store, run_id, report, progress)
+            if engine is not None:
+                engine.analyze(self, store, run_id, report, progress)
+            else:
+                self.analyze(
+                    store, run_id, report, progress, workers if workers and workers.started else None
+                )
             report.seconds["analyze"] = time.perf_counter() - started
+            if workers is not None:
+                workers.close()
             started = time.perf_counter()
-            self.run_corpus(store, run_id, report, progress)
+            report.corpus_input = self.corpus_input(store)
+            if _last_corpus_input(store) != report.corpus_input:
+                self.run_corpus(store, run_id, report, progress)
+            else:
+                logger.info("nothing changed since the last run: corpus stages skipped")
             report.seconds["corpus"] = time.perf_counter() - started
             status = "ok" if report.ok else "partial"
         finally:
+            if workers is not None:
+                workers.close()
             store.finish_run(run_id, status, report.stats())
         return report
+
+
+def _files_in(options: Any) -> list[list[Any]]:
+    """Return ``[path, size, mtime]`` for every existing file an options object names."""
+    values: list[Any] = []
+    if options is not None and hasattr(options, "__dataclass_fields__"):
+        for name in options.__dataclass_fields__:
+            value = getattr(options, name)
+            values.extend(value if isinstance(value, tuple | list) else [value])
+    out = []
+    for value in values:
+        if isinstance(value, str | Path) and str(value) and Path(value).is_file():
+            stat = Path(value).stat()
+            out.append([str(value), stat.st_size, stat.st_mtime_ns])
+    return out
+
+
+def _last_corpus_input(store: Store) -> str | None:
+    """Return the corpus input digest of the newest run that finished its corpus stages."""
+    for run in store.runs():
+        if run.get("status") in ("ok", "partial"):
+            value = (run.get("stats") or {}).get("corpus_input")
+            return str(value) if value else None
+    return None
 
 
 def _with_duplicate(article: Article, of: str, score: float) -> Article:
@@ -341,29 +512,105 @@ class Analyzed:
     error: StageError | None = None
 
 
-def _analyze_batch(pipeline: Pipeline, batch: list[Article]) -> list[Analyzed]:
+def _batched(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _analyze_batch(
+    pipeline: Pipeline, batch: list[Article], timings: dict[str, float] | None = None
+) -> list[Analyzed]:
     try:
-        docs = pipeline.annotate_many(batch)
+        docs = pipeline.annotate_many(batch, timings)
     except StageError as exc:
         if len(batch) == 1:
             logger.warning("%s", exc)
             return [Analyzed(batch[0].id, error=exc)]
         # Retry one by one so that one bad article does not fail its whole batch.
-        return [item for article in batch for item in _analyze_batch(pipeline, [article])]
+        return [item for article in batch for item in _analyze_batch(pipeline, [article], timings)]
     return [
         Analyzed(doc.article.id, _records_of(pipeline, doc), [(s.start, s.end) for s in doc.sentences])
         for doc in docs
     ]
 
 
+class WorkerPool:
+    """Worker processes that each hold a :class:`Pipeline` (stages and models loaded once).
+
+    Args:
+        config: The configuration every worker builds its pipeline from.
+        start: Start the processes now; otherwise on the first :meth:`start`.
+    """
+
+    def __init__(self, config: Config, start: bool = True) -> None:
+        self.config = config
+        self.size = max(1, config.run.n_process)
+        self._pool: ProcessPoolExecutor | None = None
+        if start:
+            self.start()
+
+    @property
+    def started(self) -> bool:
+        """Whether the processes were started."""
+        return self._pool is not None
+
+    def start(self) -> None:
+        """Start the processes (once) and have each load its models in the background."""
+        if self._pool is not None:
+            return
+        self._pool = ProcessPoolExecutor(
+            self.size, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.config,)
+        )
+        # The pool starts a process per submitted task; these make all of them start now.
+        for _ in range(self.size):
+            self._pool.submit(_worker_ready)
+
+    def submit(self, batch: list[Article]) -> Future[tuple[list[Analyzed], dict[str, float]]]:
+        """Analyse ``batch`` in a worker; the future gives its results and the seconds per stage."""
+        self.start()
+        assert self._pool is not None
+        return self._pool.submit(_worker_batch, batch)
+
+    def close(self) -> None:
+        """Stop the processes (after their current work)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
 _WORKER: Pipeline | None = None
+
+#: How often a worker checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
+
+#: A tiny article each worker analyses on start, so that it loads its models before real work.
+_WARM_UP = Article(id="art_0000000000000000", text="Maria Lopez said on Monday that talks would resume.")
 
 
 def _init_worker(config: Config) -> None:
     global _WORKER
+    # A parent killed with SIGKILL cannot stop its workers, and they would wait for work
+    # forever; each one watches its parent and exits when it is gone.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _WORKER = Pipeline(config)
+    try:
+        _WORKER.annotate_many([_WARM_UP])
+    except StageError:  # a stage that rejects this text will report itself on real articles
+        logger.debug("warm-up failed", exc_info=True)
 
 
-def _worker_batch(batch: list[Article]) -> list[Analyzed]:
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _worker_ready() -> bool:
+    return _WORKER is not None
+
+
+def _worker_batch(batch: list[Article]) -> tuple[list[Analyzed], dict[str, float]]:
     assert _WORKER is not None, "worker not initialised"
-    return _analyze_batch(_WORKER, batch)
+    timings: dict[str, float] = {}
+    return _analyze_batch(_WORKER, batch, timings), timings

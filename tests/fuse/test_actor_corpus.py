@@ -56,8 +56,9 @@ def test_seed_alias_groups(
     seed_actors: tuple[list[Article], list[FusedActor]], canonical: str, aliases: set[str]
 ) -> None:
     _, actors = seed_actors
-    actor = named(actors, next(iter(aliases)))
-    assert actor.name == canonical
+    # A capital can also stand as a place ("in Kaldhavn") beside the government it names
+    # ("Kaldhavn said"), so the check is that one canonical actor holds every alias.
+    [actor] = [a for a in actors if a.name == canonical]
     assert aliases <= set(actor.aliases)
 
 
@@ -88,8 +89,9 @@ def test_demo_alias_groups(
     demo_actors: tuple[list[Article], list[FusedActor]], canonical: str, aliases: set[str]
 ) -> None:
     _, actors = demo_actors
-    actor = named(actors, next(iter(aliases)))
-    assert actor.name == canonical
+    # A capital can also stand as a place ("in Kaldhavn") beside the government it names
+    # ("Kaldhavn said"), so the check is that one canonical actor holds every alias.
+    [actor] = [a for a in actors if a.name == canonical]
     assert aliases <= set(actor.aliases)
 
 

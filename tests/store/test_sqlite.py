@@ -7,6 +7,9 @@ from rashomon.model import Article, Entity, Evidence, Mention, Rejection
 from rashomon.store import SQLiteStore, open_store
 from rashomon.store.sqlite import migrations
 
+# Every test here that takes the `store` fixture runs on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.all_backends
+
 TEXT = "Maria Lopez spoke. Lopez left."
 
 
@@ -99,4 +102,5 @@ def test_store_transaction_rolls_back_on_error(store: SQLiteStore) -> None:
         store.save_article_records("art_0000000000000001", [("s", _entity()), ("s", object())], "h1", run)
     assert list(store.records("entity")) == []
     assert [s.analyzed_hash for s in store.stored_articles()] == [None]
-    assert not store.conn.in_transaction
+    if isinstance(store, SQLiteStore):
+        assert not store.conn.in_transaction

@@ -19,9 +19,10 @@ from rashomon.config import IngestOptions
 from rashomon.errors import ParseError
 from rashomon.ingest.html import parse_html
 from rashomon.ingest.normalize import article_id, normalize_text
+from rashomon.ingest.rows import article_from_row
 from rashomon.model import Article, Rejection
 
-__all__ = ["FORMATS", "Ingested", "expand_paths", "read_inputs", "read_path"]
+__all__ = ["FORMATS", "Ingested", "expand_paths", "format_of", "read_inputs", "read_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,13 @@ FORMATS = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
-_FIX_FORMAT = "convert it to .txt, .md, .html or .jsonl"
+_FIX_FORMAT = "convert it to .txt, .md, .html, .jsonl, .parquet or .warc(.gz)"
 # A title is a short first line followed by more text; longer first lines are body text.
 MAX_TITLE_CHARS = 200
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,7 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejectio
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS))
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and format_of(f) is not None))
         elif p.is_file():
             files.append(p)
         elif any(ch in str(raw) for ch in "*?["):
@@ -91,6 +94,25 @@ def read_inputs(
             yield Rejection(exc.source, exc.reason, exc.fix)
 
 
+def format_of(path: Path) -> str | None:
+    """Return the input format of ``path`` from its suffix (``.warc.gz`` counts as one), or ``None``."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return "warc"
+    return FORMATS.get(path.suffix.lower())
+
+
+def _read_container(path: Path, fmt: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    if fmt == "parquet":
+        from rashomon.ingest.parquet import read_parquet
+
+        yield from read_parquet(path, options)
+        return
+    from rashomon.ingest.warc import read_warc
+
+    yield from read_warc(path, options)
+
+
 def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise ParseError(str(path), "empty file", "remove it or give it article text")
@@ -116,9 +138,17 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejecti
     Raises:
         ParseError: if the whole file is unusable (empty, binary, oversized, unknown format).
     """
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = format_of(path)
     if fmt is None:
         raise ParseError(str(path), f"unknown format {path.suffix or '(no suffix)'!r}", _FIX_FORMAT)
+    if fmt in ("parquet", "warc"):
+        # Files of many articles (shards, crawl archives): the size limit applies to each one.
+        yield from _read_container(path, fmt, options)
+        return
+    if fmt == "jsonl" and not _starts_utf16(path):
+        # Feeds can be large: read them a line at a time, with the size limit per line.
+        yield from _stream_jsonl(path, options)
+        return
     size = path.stat().st_size
     if size > options.max_bytes:
         raise ParseError(
@@ -227,42 +257,57 @@ def _strip_markdown(text: str) -> str:
     return text
 
 
+def _starts_utf16(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) in (b"\xff\xfe", b"\xfe\xff")
+
+
+def _stream_jsonl(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    """Read a UTF-8 JSON Lines file line by line (memory does not grow with the file)."""
+    with path.open("rb") as fh:
+        _decode(path, fh.read(8192))  # empty or binary: the whole file is rejected
+        fh.seek(0)
+        any_line = False
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            any_line = True
+            where = f"{path}:{lineno}"
+            if len(raw) > options.max_bytes:
+                yield Rejection(
+                    where,
+                    f"line is {len(raw) / 1e6:.1f} MB, over the {options.max_bytes / 1e6:g} MB limit",
+                    "split it, or raise [ingest] max_bytes in your config",
+                )
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Rejection(
+                    where, f"not valid UTF-8 (byte {exc.start})", "re-save it as UTF-8 (iconv -t UTF-8)"
+                )
+                continue
+            yield from _jsonl_line(where, line, options)
+    if not any_line:
+        raise ParseError(str(path), "no lines in JSON Lines file", "give it one JSON object per line")
+
+
+def _jsonl_line(where: str, line: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
+        return
+    article = article_from_row(obj, where, "jsonl", options)
+    yield article if isinstance(article, Rejection) else Ingested(article)
+
+
 def _read_jsonl(path: Path, text: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
     any_line = False
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         any_line = True
-        where = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            yield Rejection(
-                where, "no 'text' field", 'give each line {"text": ..., "title": ..., "url": ...}'
-            )
-            continue
-        published = obj.get("published") or obj.get("date")
-        if published is not None and not (isinstance(published, str) and _ISO_DATE.match(published)):
-            yield Rejection(
-                where, f"'published' is not an ISO date ({published!r})", "write it as YYYY-MM-DD"
-            )
-            continue
-        body = normalize_text(str(obj["text"]))
-        yield Ingested(
-            Article(
-                id=article_id(body),
-                text=body,
-                title=str(obj.get("title") or ""),
-                source=where,
-                url=str(obj.get("url") or ""),
-                outlet=str(obj.get("outlet") or options.default_outlet),
-                author=str(obj.get("author") or ""),
-                published=published[:10] if published else None,
-                format="jsonl",
-            )
-        )
+        yield from _jsonl_line(f"{path}:{lineno}", line, options)
     if not any_line:
         raise ParseError(str(path), "no lines in JSON Lines file", "give it one JSON object per line")

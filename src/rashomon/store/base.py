@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import abc
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from rashomon.errors import StoreError
 from rashomon.model import Article, Rejection
 
-__all__ = ["Store", "StoredArticle", "open_store"]
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "SEARCH_KINDS",
+    "SearchHit",
+    "SearchResult",
+    "Store",
+    "StoredArticle",
+    "open_store",
+]
+
+#: What full-text search covers: whole articles (title and text), quotes and claims.
+SEARCH_KINDS = ("article", "quote", "claim")
+#: Characters that bracket each matched term in :attr:`SearchHit.snippet` (never in article text).
+MARK_START = "\x02"
+MARK_END = "\x03"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +37,33 @@ class StoredArticle:
     article: Article
     analyzed_hash: str | None
     ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search match.
+
+    ``snippet`` is an excerpt of the matching text with each matched term between
+    :data:`MARK_START` and :data:`MARK_END`; ``rank`` orders hits, lower is better.
+    """
+
+    kind: str
+    id: str
+    article_id: str
+    title: str
+    outlet: str
+    published: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A page of search hits, the total number of matches and the matches per kind."""
+
+    hits: list[SearchHit]
+    total: int
+    by_kind: dict[str, int]
 
 
 class Store(abc.ABC):
@@ -61,6 +105,14 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
         """Yield stored articles in ingestion order (only ``ids`` when given)."""
+
+    @abc.abstractmethod
+    def article_headers(self) -> list[dict[str, Any]]:
+        """Return every article's metadata without its text, in ingestion order.
+
+        Each dictionary has the :class:`Article` fields except ``text``, plus ``length``
+        (characters of text), ``analyzed`` (whether any run analysed it) and ``ingested_at``.
+        """
 
     @abc.abstractmethod
     def stored_articles(self) -> Iterator[StoredArticle]:
@@ -117,12 +169,36 @@ class Store(abc.ABC):
         """Return one record as a dictionary with its ``kind``, or ``None``."""
 
     @abc.abstractmethod
+    def find_record(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return ``(kind, record as a dictionary)`` for ``record_id``, or ``None``.
+
+        Unlike :meth:`get_record`, the stored kind never collides with a record field
+        that is itself called ``kind`` (claims and signals have one).
+        """
+
+    @abc.abstractmethod
     def evidence_in(self, article_id: str) -> list[dict[str, Any]]:
         """Return every evidence span in ``article_id`` with the record id and kind it supports."""
 
     @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """Return the number of articles, rejections and records of each kind."""
+
+    @abc.abstractmethod
+    def counts_by_article(self) -> dict[str, dict[str, int]]:
+        """Return, for each article with records, the number of its records of each kind."""
+
+    # -- search
+    @abc.abstractmethod
+    def search(
+        self, query: str, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20, offset: int = 0
+    ) -> SearchResult:
+        """Search articles, quotes and claims for ``query``, best match first.
+
+        ``query`` is what a user types: words (all must match, stemmed), ``"quoted
+        phrases"``, ``or`` between alternatives and ``-word`` to exclude. Input that
+        holds no word gives no hits, never an error.
+        """
 
     # -- overrides
     @abc.abstractmethod
@@ -134,8 +210,46 @@ class Store(abc.ABC):
         """Return recorded overrides."""
 
     @abc.abstractmethod
+    def generation(self) -> int:
+        """Return a number that every committed write to articles, records or overrides increases.
+
+        Equal numbers mean nothing changed in between, so a reader may keep what it derived.
+        """
+
+    @abc.abstractmethod
+    def schema_version(self) -> int:
+        """Return the newest applied migration version."""
+
+    @abc.abstractmethod
     def close(self) -> None:
         """Close the connection."""
+
+    # -- bulk work (the pipeline's defaults here are correct for any back end; SQL ones override)
+    def batch(self) -> AbstractContextManager[object]:
+        """Return a context in which writes are committed together: all of them, or none.
+
+        The pipeline stores a batch of analysed articles inside one; a run killed during
+        the batch leaves every article of it unanalysed, so a re-run redoes exactly those.
+        """
+        return contextlib.nullcontext()
+
+    def analysis_status(self, analyzed_hash: str) -> tuple[int, int]:
+        """Return ``(stored, pending)``: all articles, and those not analysed under ``analyzed_hash``."""
+        stored = pending = 0
+        for item in self.stored_articles():
+            stored += 1
+            pending += item.analyzed_hash != analyzed_hash
+        return stored, pending
+
+    def pending_articles(self, analyzed_hash: str) -> Iterator[Article]:
+        """Yield, in ingestion order, the articles not analysed under ``analyzed_hash``.
+
+        The articles are read a page at a time, so memory does not grow with the store, and
+        writes between pages (the pipeline storing results) are allowed.
+        """
+        for item in self.stored_articles():
+            if item.analyzed_hash != analyzed_hash:
+                yield item.article
 
     def __enter__(self) -> Store:
         return self

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
@@ -14,7 +15,8 @@ from typing import Any
 
 from rashomon.errors import StoreError
 from rashomon.model import RECORD_KINDS, Article, Rejection, from_dict, iter_evidence, kind_of, to_dict
-from rashomon.store.base import Store, StoredArticle
+from rashomon.store.base import SEARCH_KINDS, SearchHit, SearchResult, Store, StoredArticle
+from rashomon.store.search import fts5_query
 
 __all__ = ["SQLiteStore", "migrations"]
 
@@ -23,6 +25,9 @@ logger = logging.getLogger(__name__)
 _ARTICLE_COLUMNS = (
     "id, text, title, source, url, outlet, author, published, format, language, duplicate_of, duplicate_score"
 )
+
+#: Articles read per query when streaming the pending ones (bounded memory, few round trips).
+PAGE_SIZE = 256
 
 
 def _now() -> str:
@@ -53,17 +58,52 @@ class SQLiteStore(Store):
             if p.exists() and p.is_dir():
                 raise StoreError(f"{p} is a folder; give a database file path such as {p / 'rashomon.db'}")
             p.parent.mkdir(parents=True, exist_ok=True)
+        # One connection per thread: a served store is read by many request threads while a
+        # pipeline job writes from another (WAL lets readers go on during a write). The check
+        # is off only so that close() may close every thread's connection from one thread.
+        self._path = str(path)
+        if self._path == ":memory:":
+            # Separate connections to ":memory:" would each see an empty database; a named
+            # shared-cache memory database is one database for every thread's connection.
+            self._path = f"file:rashomon-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
         try:
-            self.conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self.close()
             raise StoreError(
                 f"cannot open {path} as a Rashomon database ({exc}); give a new file path"
             ) from None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self._path,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=30,
+            uri=self._path.startswith("file:"),
+        )
+        conn.row_factory = sqlite3.Row
+        if not self._path.startswith("file:"):
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        # REPLACE must fire delete triggers so that the search index drops replaced rows.
+        conn.execute("PRAGMA recursive_triggers=ON")
+        with self._lock:
+            self._all.append(conn)
+        return conn
 
     # ------------------------------------------------------------------ plumbing
     def _migrate(self) -> None:
@@ -75,8 +115,12 @@ class SQLiteStore(Store):
         for version, name, sql in migrations("sqlite"):
             if version in done:
                 continue
-            logger.info("applying migration %s", name)
             with self._tx():
+                # Another process may have applied it while this one waited for the lock.
+                applied = "SELECT 1 FROM schema_migrations WHERE version = ?"
+                if self.conn.execute(applied, (version,)).fetchone():
+                    continue
+                logger.info("applying migration %s", name)
                 for statement in _statements(sql):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
@@ -84,14 +128,23 @@ class SQLiteStore(Store):
     def _tx(self) -> _Transaction:
         return _Transaction(self.conn)
 
+    def generation(self) -> int:
+        """Return a number that every committed write to articles, records or overrides increases."""
+        row = self.conn.execute("SELECT value FROM store_generation WHERE id = 1").fetchone()
+        return int(row[0])
+
     def schema_version(self) -> int:
         """Return the newest applied migration version."""
         row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
     def close(self) -> None:
-        """Close the connection."""
-        self.conn.close()
+        """Close every thread's connection."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()
 
     # ---------------------------------------------------------------------- runs
     def start_run(self, config_text: str) -> str:
@@ -175,6 +228,15 @@ class SQLiteStore(Store):
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks}) ORDER BY seq", chunk
             ).fetchall()
             yield from (self._article(r) for r in rows)
+
+    def article_headers(self) -> list[dict[str, Any]]:
+        """Return every article's metadata without its text, in ingestion order."""
+        columns = _ARTICLE_COLUMNS.replace("id, text, ", "id, ")
+        rows = self.conn.execute(
+            f"SELECT {columns}, length(text) AS length, analyzed_hash IS NOT NULL AS analyzed, ingested_at "
+            "FROM articles ORDER BY seq"
+        ).fetchall()
+        return [{**dict(r), "analyzed": bool(r["analyzed"])} for r in rows]
 
     def stored_articles(self) -> Iterator[StoredArticle]:
         """Yield every article with its analysis status, in ingestion order."""
@@ -286,6 +348,11 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT kind, payload FROM records WHERE id = ?", (record_id,)).fetchone()
         return None if row is None else {"kind": row[0], **json.loads(row[1])}
 
+    def find_record(self, record_id: str) -> tuple[str, dict[str, Any]] | None:
+        """Return ``(kind, record as a dictionary)`` for ``record_id``, or ``None``."""
+        row = self.conn.execute("SELECT kind, payload FROM records WHERE id = ?", (record_id,)).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
     def evidence_in(self, article_id: str) -> list[dict[str, Any]]:
         """Return every evidence span in ``article_id`` with the record id and kind it supports."""
         rows = self.conn.execute(
@@ -310,6 +377,45 @@ class SQLiteStore(Store):
             out[kind] = n
         return out
 
+    def counts_by_article(self) -> dict[str, dict[str, int]]:
+        """Return, for each article with records, the number of its records of each kind."""
+        out: dict[str, dict[str, int]] = {}
+        for article_id, kind, n in self.conn.execute(
+            "SELECT article_id, kind, count(*) FROM records WHERE article_id IS NOT NULL "
+            "GROUP BY article_id, kind"
+        ):
+            out.setdefault(article_id, {})[kind] = n
+        return out
+
+    # -------------------------------------------------------------------- search
+    def search(
+        self, query: str, kinds: Sequence[str] = SEARCH_KINDS, limit: int = 20, offset: int = 0
+    ) -> SearchResult:
+        """Search articles, quotes and claims for ``query`` (FTS5, BM25 ranking)."""
+        match = fts5_query(query)
+        wanted = [k for k in kinds if k in SEARCH_KINDS]
+        if match is None or not wanted:
+            return SearchResult([], 0, {})
+        by_kind: dict[str, int] = dict(
+            self.conn.execute(
+                "SELECT kind, count(*) FROM search_index WHERE search_index MATCH ? GROUP BY kind", (match,)
+            ).fetchall()
+        )
+        marks = ",".join("?" * len(wanted))
+        # Title matches weigh twice body matches (bm25 takes one weight per column).
+        rows = self.conn.execute(
+            "SELECT search_index.kind, search_index.id, search_index.article_id, "
+            "coalesce(a.title, '') AS title, coalesce(a.outlet, '') AS outlet, a.published, "
+            "snippet(search_index, -1, char(2), char(3), '…', 24) AS snippet, "
+            "bm25(search_index, 0, 0, 0, 2.0, 1.0) AS rank "
+            "FROM search_index LEFT JOIN articles a ON a.id = search_index.article_id "
+            f"WHERE search_index MATCH ? AND search_index.kind IN ({marks}) "
+            "ORDER BY rank LIMIT ? OFFSET ?",
+            (match, *wanted, limit, offset),
+        ).fetchall()
+        hits = [SearchHit(**dict(r)) for r in rows]
+        return SearchResult(hits, sum(by_kind.get(k, 0) for k in wanted), by_kind)
+
     # ----------------------------------------------------------------- overrides
     def add_override(self, kind: str, subject: str, obj: str, action: str, note: str = "") -> None:
         """Record a user decision that re-runs must respect."""
@@ -326,6 +432,32 @@ class SQLiteStore(Store):
         else:
             rows = self.conn.execute("SELECT * FROM overrides WHERE kind = ? ORDER BY id", (kind,)).fetchall()
         return [dict(r) for r in rows]
+
+    # ---------------------------------------------------------------- bulk work
+    def batch(self) -> _Transaction:
+        """Return one ``BEGIN IMMEDIATE`` … ``COMMIT`` around every write inside it (all or nothing)."""
+        return self._tx()
+
+    def analysis_status(self, analyzed_hash: str) -> tuple[int, int]:
+        """Return ``(stored, pending)``: all articles, and those not analysed under ``analyzed_hash``."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(sum(analyzed_hash IS NOT ?), 0) FROM articles", (analyzed_hash,)
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def pending_articles(self, analyzed_hash: str) -> Iterator[Article]:
+        """Yield, in ingestion order, the articles not analysed under ``analyzed_hash``, a page at a time."""
+        after = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, seq FROM articles "
+                "WHERE seq > ? AND analyzed_hash IS NOT ? ORDER BY seq LIMIT ?",
+                (after, analyzed_hash, PAGE_SIZE),
+            ).fetchall()
+            if not rows:
+                return
+            after = rows[-1]["seq"]
+            yield from (self._article(r) for r in rows)
 
 
 class _Transaction:
@@ -351,5 +483,16 @@ class _Transaction:
 
 
 def _statements(sql: str) -> list[str]:
-    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration into statements; a trigger's ``BEGIN … END`` stays whole."""
+    out: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out

@@ -1,1 +1,1 @@
-"""One router per resource."""
+"""One router per resource; every route body calls ``store.queries`` (or the job runner)."""

@@ -1,17 +1,24 @@
-"""Read endpoints for articles and every record kind."""
+"""The store at a glance, runs, rejections, and any record by kind or id."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
 from rashomon.api.deps import StoreDep
-from rashomon.export import EXPORT_FILES, iter_export
+from rashomon.model import RECORD_KINDS
+from rashomon.store import queries as q
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["records"])
+
+
+@router.get("/overview")
+def get_overview(store: StoreDep) -> dict[str, Any]:
+    """Return counts, date range, outlets, event types, recent runs and rejections."""
+    return q.overview(store)
 
 
 @router.get("/counts")
@@ -20,33 +27,36 @@ def get_counts(store: StoreDep) -> dict[str, int]:
     return store.counts()
 
 
-@router.get("/articles/{article_id}")
-def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
-    """Return one article with its sentences and every evidence span in it."""
-    article = store.get_article(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id}; list them at /api/articles")
-    return {
-        "article": {f: getattr(article, f) for f in article.__slots__},
-        "sentences": store.sentences(article_id),
-        "evidence": store.evidence_in(article_id),
-    }
+@router.get("/runs")
+def list_runs(store: StoreDep) -> list[dict[str, Any]]:
+    """Return every pipeline run with its resolved configuration and figures, newest first."""
+    return store.runs()
 
 
-@router.get("/{kind}")
-def list_records(
-    kind: str,
-    store: StoreDep,
-    limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
-) -> dict[str, Any]:
-    """Return a page of records of ``kind`` (``articles``, ``entities``, ``events``, ``quotes``, …)."""
-    if kind not in EXPORT_FILES:
-        raise HTTPException(404, f"unknown record kind {kind!r}; use one of {', '.join(EXPORT_FILES)}")
-    rows = []
-    for i, row in enumerate(iter_export(store, kind)):
-        if i >= offset + limit:
-            break
-        if i >= offset:
-            rows.append(row)
-    return {"kind": kind, "offset": offset, "limit": limit, "items": rows}
+@router.get("/rejections")
+def list_rejections(store: StoreDep) -> list[dict[str, str]]:
+    """Return every input the pipeline rejected, with the reason and the fix."""
+    return [{"source": r.source, "reason": r.reason, "fix": r.fix} for r in store.rejections()]
+
+
+def _kind(name: str) -> str:
+    kind = q.kind_name(name)
+    if kind is None:
+        raise HTTPException(404, f"unknown record kind {name!r}; use one of {', '.join(RECORD_KINDS)}")
+    return kind
+
+
+@router.get("/records/{kind}")
+def list_records(store: StoreDep, kind: str, flt: Annotated[q.RecordFilter, Query()]) -> q.Page:
+    """Return a page of stored records of ``kind`` (``event`` or ``events``, ``quote``, …) as stored."""
+    return q.records(store, _kind(kind), flt)
+
+
+@router.get("/records/{kind}/{record_id}")
+def get_record(store: StoreDep, kind: str, record_id: str) -> dict[str, Any]:
+    """Return one stored record of ``kind``, and ``location``: the page that shows it."""
+    wanted = _kind(kind)
+    found = store.find_record(record_id)
+    if found is None or found[0] != wanted:
+        raise HTTPException(404, f"no {wanted} {record_id!r}; list them at /api/records/{wanted}")
+    return {"kind": wanted, "record": found[1], "location": q.locate_record(store, record_id)}

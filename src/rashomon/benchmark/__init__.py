@@ -1,0 +1,1 @@
+"""Benchmarks: a news-like corpus generator and the measurements behind ``rashomon bench``."""
