@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from rashomon.config import load_config
-from rashomon.model import Document
+from rashomon.model import CorpusView, Document
 from rashomon.pipeline import Pipeline, load_builtin_stages
 from rashomon.registry import stage
 from rashomon.store import SQLiteStore
@@ -18,9 +18,19 @@ def _tally(doc: Document, options: None = None) -> tuple[()]:
     return ()
 
 
-def _pipeline(batch_size: int) -> Pipeline:
+FUSED: list[int] = []
+
+
+@stage("fuse.testtally.v1", requires=("signals",), assigns=("actors",), scope="corpus")
+def _fuse_tally(corpus: CorpusView, options: None = None) -> list[object]:
+    FUSED.append(len(list(corpus.articles())))
+    return []
+
+
+def _pipeline(batch_size: int, *stages: str) -> Pipeline:
     load_builtin_stages()
-    overrides = {"pipeline": {"stages": ["extract.testtally.v1"]}, "run": {"batch_size": batch_size}}
+    names = ["extract.testtally.v1", *stages]
+    overrides = {"pipeline": {"stages": names}, "run": {"batch_size": batch_size}}
     return Pipeline(load_config(overrides=overrides))
 
 
@@ -55,3 +65,15 @@ def test_pipeline_progress_counts_every_pending_article(tmp_path: Path, store: S
         ("analyze", 4, 5),
         ("analyze", 5, 5),
     ]
+
+
+def test_pipeline_skips_the_corpus_stages_when_nothing_changed(tmp_path: Path, store: SQLiteStore) -> None:
+    pipeline = _pipeline(2, "fuse.testtally.v1")
+    FUSED.clear()
+    pipeline.run([_corpus(tmp_path, 3)], store)
+    pipeline.run([_corpus(tmp_path, 3)], store)
+    assert FUSED == [3]  # the second run had nothing new to fuse
+    store.add_override("actor", "A", "B", "split")
+    pipeline.run([_corpus(tmp_path, 3)], store)
+    pipeline.run([_corpus(tmp_path, 4)], store)
+    assert FUSED == [3, 3, 4]

@@ -68,12 +68,13 @@ def _errors(func: F) -> F:
 @click.version_option(package_name="rashomon")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
-    r"""Rashomon: many conflicting news accounts of a crisis in, one sourced picture out.
+    """Rashomon: many conflicting news accounts of a crisis in, one sourced picture out.
 
     Every record it extracts (entity, quote, event, claim, signal, stance) carries its
     evidence: the article, sentence and character offsets it came from.
 
     Example:
+
     \b
         rashomon analyze articles/ --db crisis.db
         rashomon report --db crisis.db -o report.html
@@ -163,12 +164,13 @@ def analyze(
     ray_address: str | None,
     ray_output: str | None,
 ) -> None:
-    r"""Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
+    """Ingest articles and extract everything: files, folders or globs of .txt .md .html .jsonl.
 
     Re-running on the same files changes nothing; a run that was killed resumes.
     Exit status 2 when any input was rejected (each is listed with its fix).
 
     Example:
+
     \b
         rashomon analyze ../shared/corpus/seeds/*.txt --db crisis.db
         rashomon analyze feeds/2025-11-07.jsonl pages/ --db crisis.db --workers 2
@@ -196,9 +198,10 @@ def analyze(
 @click.option("--title", default="Rashomon report", show_default=True, help="Title of the report.")
 @_errors
 def report(db: str, output: str, title: str) -> None:
-    r"""Write a self-contained report (HTML or Markdown) of the store.
+    """Write a self-contained report (HTML or Markdown) of the store.
 
     Example:
+
     \b
         rashomon report --db crisis.db -o report.html
         rashomon report --db crisis.db -o report.md
@@ -215,11 +218,12 @@ def report(db: str, output: str, title: str) -> None:
 @click.option("-o", "--output", default="export", show_default=True, help="Output folder.")
 @_errors
 def export(db: str, fmt: str, output: str) -> None:
-    r"""Export every record kind to one file each (articles, entities, events, quotes, …).
+    """Export every record kind to one file each (articles, entities, events, quotes, …).
 
     Every record except articles carries evidence offsets into its article's text.
 
     Example:
+
     \b
         rashomon export --db crisis.db --format jsonl -o out/
         rashomon export --db crisis.db --format parquet -o out/
@@ -274,10 +278,11 @@ def demo(
 
     Example:
 
+
     \b
         rashomon demo                 # report, then the workbench at http://127.0.0.1:8000 until Ctrl-C
         rashomon demo --no-serve      # stop after the report
-    """  # noqa: D301, D412 - click keeps a paragraph that starts with the \b character unwrapped
+    """
     db = db or str(Path(output).parent / "demo.db")
     corpus = Path(str(resources.files("rashomon").joinpath("data", "demo")))
     report_ = run_pipeline((str(corpus),), db, None)
@@ -346,10 +351,11 @@ def serve(db: str, host: str, port: int, tokens: tuple[str, ...], read_only: boo
 
     Example:
 
+
     \b
         rashomon serve --db crisis.db --port 8000
         rashomon serve --db postgresql://rashomon@dbhost/crisis --host 0.0.0.0 --token "$TOKEN"
-    """  # noqa: D301, D412 - click keeps a paragraph that starts with the \b character unwrapped
+    """
     _require_db(db)
     _serve(db, host, port, tokens, read_only)
 
@@ -357,9 +363,10 @@ def serve(db: str, host: str, port: int, tokens: tuple[str, ...], read_only: boo
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def stages(as_json: bool) -> None:
-    r"""List the registered stages with what they require and assign.
+    """List the registered stages with what they require and assign.
 
     Example:
+
     \b
         rashomon stages
     """
@@ -385,9 +392,10 @@ def stages(as_json: bool) -> None:
 @config_option
 @_errors
 def config_cmd(config_path: str | None) -> None:
-    r"""Print the fully resolved configuration (defaults merged with --config).
+    """Print the fully resolved configuration (defaults merged with --config).
 
     Example:
+
     \b
         rashomon config > my.toml    # edit, then: rashomon analyze … --config my.toml
     """
@@ -402,9 +410,10 @@ def config_cmd(config_path: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @_errors
 def eval_cmd(suite: str, data: str | None, limit: int | None, as_json: bool) -> None:
-    r"""Score a stage on gold data, beside the published figures of its peers.
+    """Score a stage on gold data, beside the published figures of its peers.
 
     Example:
+
     \b
         rashomon eval events
         rashomon eval quotes --limit 20
@@ -480,13 +489,14 @@ def bench(
     ray_articles: int,
     config_path: str | None,
 ) -> None:
-    r"""Measure throughput, peak memory and store size per stage against the bare spaCy parse.
+    """Measure throughput, peak memory and store size per stage against the bare spaCy parse.
 
     Each size runs from scratch in fresh processes: the bare ``nlp.pipe`` parse (the limit
     of this design), then the whole pipeline. The results go to --output, and the previous
     results in that file are printed beside the new ones.
 
     Example:
+
     \b
         rashomon bench                       # 100 and 1k generated articles
         rashomon bench --sizes 1k,10k --words 600 -o benchmarks/results/bench.json
@@ -512,6 +522,35 @@ def bench(
     click.echo(f"Wrote {output}")
 
 
+@cli.command()
+@db_option
+@click.option("-o", "--output", default="stances.graphml", show_default=True, help="GraphML file to write.")
+@click.option(
+    "--level",
+    type=click.Choice(["state", "actor"]),
+    default=None,
+    help="Derive the stances afresh with parties rolled up to states or kept as actors (default: as stored).",
+)
+@_errors
+def graph(db: str, output: str, level: str | None) -> None:
+    r"""Export the stance network (who supports or opposes whom) as GraphML for Gephi.
+
+    Each edge carries its polarity (support/oppose, sign ±1), weight, count, first and last
+    date, the articles and the evidence text behind it.
+
+    Example:
+    \b
+        rashomon graph --db crisis.db -o stances.graphml
+        rashomon graph --db crisis.db --level actor -o actors.graphml
+    """
+    from rashomon.analyze.stances import export_stance_graph
+
+    _require_db(db)
+    with open_store(db) as store:
+        result = export_stance_graph(store, output, level)
+    click.echo(f"Wrote {len(result.nodes)} parties and {len(result.edges)} stance edges to {output}")
+
+
 def _require_db(db: str) -> None:
     if "://" not in db and not Path(db).exists():
         raise click.ClickException(
@@ -532,11 +571,12 @@ def main() -> None:
 
 @cli.group()
 def actors() -> None:
-    r"""List the canonical actors fused across articles, and correct the fusion.
+    """List the canonical actors fused across articles, and correct the fusion.
 
     A split or merge is stored in the database and respected by every later run.
 
     Example:
+
     \b
         rashomon actors list --db crisis.db --flagged
         rashomon actors split --db crisis.db "Aurel Brandt" "Aurel Brand"
@@ -550,9 +590,10 @@ def actors() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of text.")
 @_errors
 def actors_list(db: str, flagged: bool, as_json: bool) -> None:
-    r"""List fused actors: name, code, type, articles, aliases and flags.
+    """List fused actors: name, code, type, articles, aliases and flags.
 
     Example:
+
     \b
         rashomon actors list --db crisis.db
         rashomon actors list --db crisis.db --json | jq .name
@@ -594,9 +635,10 @@ def _actor_override(
 @click.option("--note", default="", help="Why (kept with the override).")
 @_errors
 def actors_split(db: str, config_path: str | None, name_a: str, name_b: str, note: str) -> None:
-    r"""Undo a wrong merge: keep the actors named NAME_A and NAME_B apart, now and on every re-run.
+    """Undo a wrong merge: keep the actors named NAME_A and NAME_B apart, now and on every re-run.
 
     Example:
+
     \b
         rashomon actors split --db crisis.db "Aurel Brandt" "Brandtt" --note "another man"
     """
@@ -611,9 +653,10 @@ def actors_split(db: str, config_path: str | None, name_a: str, name_b: str, not
 @click.option("--note", default="", help="Why (kept with the override).")
 @_errors
 def actors_merge(db: str, config_path: str | None, name_a: str, name_b: str, note: str) -> None:
-    r"""Force a missed merge: treat the actors named NAME_A and NAME_B as one, now and on every re-run.
+    """Force a missed merge: treat the actors named NAME_A and NAME_B as one, now and on every re-run.
 
     Example:
+
     \b
         rashomon actors merge --db crisis.db "Elena Varga" "E. Varga"
     """

@@ -447,6 +447,8 @@ class EventCluster:
     ``sources`` are the independent article ids that report it (near-copies count once),
     ``disputed_by`` those that deny or dispute it; ``divergences`` maps a field (``counts``,
     ``date``, ``actors``, ``modality``) to the values the accounts give, side by side.
+    ``article_ids`` lists every reporting article, near-copies included; ``method`` names the
+    stage and options digest that built the cluster (re-fusion reuses only matching clusters).
     """
 
     id: str
@@ -460,6 +462,8 @@ class EventCluster:
     actors: tuple[ActorRef, ...] = ()
     recipients: tuple[ActorRef, ...] = ()
     score: float = 1.0
+    article_ids: tuple[str, ...] = ()
+    method: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,6 +472,9 @@ class ClaimCluster:
 
     Never resolved silently: ``supports`` and ``contradicts`` list claim ids;
     ``independent_sources`` counts articles after collapsing near-copies.
+    ``text`` is the claim the others are compared with (the most independently supported
+    wording); ``reasons`` says, per contradicting claim id, why it contradicts; ``divergences``
+    maps a field (``numbers:killed``) to the values the claims give, side by side.
     """
 
     id: str
@@ -478,6 +485,11 @@ class ClaimCluster:
     text: str = ""
     independent_sources: int = 0
     article_ids: tuple[str, ...] = ()
+    contradicting_sources: int = 0
+    divergences: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    event_cluster_ids: tuple[str, ...] = ()
+    method: str = ""
 
 
 #: Record kinds as stored and exported: kind name → class. The export writes one

@@ -25,7 +25,9 @@ the store a page at a time. Each run's report carries the seconds spent in every
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import logging
 import os
 import threading
@@ -97,6 +99,7 @@ class RunReport:
     failed: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     corpus_records: dict[str, int] = field(default_factory=dict)
+    corpus_input: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -129,6 +132,7 @@ class RunReport:
             "failed": self.failed,
             "rejected": len(self.rejected),
             "corpus_records": self.corpus_records,
+            "corpus_input": self.corpus_input,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -379,6 +383,25 @@ class Pipeline:
             if progress:
                 progress("fuse", i, len(self.corpus_specs))
 
+    def corpus_input(self, store: Store) -> str:
+        """Return a digest of what the corpus stages read: options, files, analysed articles, overrides.
+
+        A run whose digest equals that of the last completed run has nothing new to fuse,
+        so :meth:`run` skips the corpus stages (their stored output is still current). Files
+        named in a stage's options (dictionaries, models) count by size and modification time.
+        """
+        digest = self.config.article_hash()
+        state = {
+            "stages": [
+                [s.name, repr(options), _files_in(options)]
+                for s in self.corpus_specs
+                for options in [self.config.options_for(s.name)]
+            ],
+            "articles": [digest, *store.analysis_status(digest)],
+            "overrides": store.overrides(),
+        }
+        return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
     def run(
         self,
         paths: Iterable[str | Path],
@@ -416,7 +439,11 @@ class Pipeline:
             if workers is not None:
                 workers.close()
             started = time.perf_counter()
-            self.run_corpus(store, run_id, report, progress)
+            report.corpus_input = self.corpus_input(store)
+            if _last_corpus_input(store) != report.corpus_input:
+                self.run_corpus(store, run_id, report, progress)
+            else:
+                logger.info("nothing changed since the last run: corpus stages skipped")
             report.seconds["corpus"] = time.perf_counter() - started
             status = "ok" if report.ok else "partial"
         finally:
@@ -424,6 +451,30 @@ class Pipeline:
                 workers.close()
             store.finish_run(run_id, status, report.stats())
         return report
+
+
+def _files_in(options: Any) -> list[list[Any]]:
+    """Return ``[path, size, mtime]`` for every existing file an options object names."""
+    values: list[Any] = []
+    if options is not None and hasattr(options, "__dataclass_fields__"):
+        for name in options.__dataclass_fields__:
+            value = getattr(options, name)
+            values.extend(value if isinstance(value, tuple | list) else [value])
+    out = []
+    for value in values:
+        if isinstance(value, str | Path) and str(value) and Path(value).is_file():
+            stat = Path(value).stat()
+            out.append([str(value), stat.st_size, stat.st_mtime_ns])
+    return out
+
+
+def _last_corpus_input(store: Store) -> str | None:
+    """Return the corpus input digest of the newest run that finished its corpus stages."""
+    for run in store.runs():
+        if run.get("status") in ("ok", "partial"):
+            value = (run.get("stats") or {}).get("corpus_input")
+            return str(value) if value else None
+    return None
 
 
 def _with_duplicate(article: Article, of: str, score: float) -> Article:

@@ -156,3 +156,14 @@ def test_ingest_text_byline_gives_outlet_and_date(
     [item] = _read(f)
     assert isinstance(item, Ingested)
     assert (item.article.outlet, item.article.published) == (outlet, published)
+
+
+def test_ingest_jsonl_larger_than_max_bytes_is_read_line_by_line(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": f"Report number {i} from the strait."}) for i in range(40)]
+    lines.append(json.dumps({"text": "word " * 300}))
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _read(f, max_bytes=1000)
+    assert sum(isinstance(i, Ingested) for i in items) == 40
+    [rejected] = [i for i in items if isinstance(i, Rejection)]
+    assert (rejected.source, rejected.reason) == (f"{f}:41", "line is 0.0 MB, over the 0.001 MB limit")

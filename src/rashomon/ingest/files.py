@@ -145,6 +145,10 @@ def read_path(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejecti
         # Files of many articles (shards, crawl archives): the size limit applies to each one.
         yield from _read_container(path, fmt, options)
         return
+    if fmt == "jsonl" and not _starts_utf16(path):
+        # Feeds can be large: read them a line at a time, with the size limit per line.
+        yield from _stream_jsonl(path, options)
+        return
     size = path.stat().st_size
     if size > options.max_bytes:
         raise ParseError(
@@ -253,19 +257,57 @@ def _strip_markdown(text: str) -> str:
     return text
 
 
+def _starts_utf16(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) in (b"\xff\xfe", b"\xfe\xff")
+
+
+def _stream_jsonl(path: Path, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    """Read a UTF-8 JSON Lines file line by line (memory does not grow with the file)."""
+    with path.open("rb") as fh:
+        _decode(path, fh.read(8192))  # empty or binary: the whole file is rejected
+        fh.seek(0)
+        any_line = False
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            any_line = True
+            where = f"{path}:{lineno}"
+            if len(raw) > options.max_bytes:
+                yield Rejection(
+                    where,
+                    f"line is {len(raw) / 1e6:.1f} MB, over the {options.max_bytes / 1e6:g} MB limit",
+                    "split it, or raise [ingest] max_bytes in your config",
+                )
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Rejection(
+                    where, f"not valid UTF-8 (byte {exc.start})", "re-save it as UTF-8 (iconv -t UTF-8)"
+                )
+                continue
+            yield from _jsonl_line(where, line, options)
+    if not any_line:
+        raise ParseError(str(path), "no lines in JSON Lines file", "give it one JSON object per line")
+
+
+def _jsonl_line(where: str, line: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
+        return
+    article = article_from_row(obj, where, "jsonl", options)
+    yield article if isinstance(article, Rejection) else Ingested(article)
+
+
 def _read_jsonl(path: Path, text: str, options: IngestOptions) -> Iterator[Ingested | Rejection]:
     any_line = False
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         any_line = True
-        where = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(where, f"malformed JSON ({exc.msg})", "fix the line or remove it")
-            continue
-        article = article_from_row(obj, where, "jsonl", options)
-        yield article if isinstance(article, Rejection) else Ingested(article)
+        yield from _jsonl_line(f"{path}:{lineno}", line, options)
     if not any_line:
         raise ParseError(str(path), "no lines in JSON Lines file", "give it one JSON object per line")

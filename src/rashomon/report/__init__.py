@@ -6,8 +6,11 @@ without touching the others.
 """
 
 from rashomon.report import actors as _actors  # noqa: F401  (registers the "Actors" section)
+from rashomon.report import divergence as _divergence  # noqa: F401  (registers "Where accounts diverge")
 from rashomon.report import events as _events  # noqa: F401  (registers the events timeline section)
 from rashomon.report import quotes as _quotes  # noqa: F401  (registers the quotes and claims sections)
+from rashomon.report import sources as _sources  # noqa: F401  (registers the "Sources" section)
+from rashomon.report import stances as _stances  # noqa: F401  (registers the "Stances" section)
 from rashomon.report.build import ReportData, build_report, render_html, render_markdown, write_report
 from rashomon.report.sections import SECTIONS, Section, section
 
