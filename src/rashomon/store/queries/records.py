@@ -7,24 +7,14 @@ from typing import Any
 
 from pydantic import Field
 
-from rashomon.model import RECORD_KINDS
+from rashomon.model import ANNOTATION_KINDS, RECORD_KINDS
 from rashomon.store.base import Store
 from rashomon.store.queries._common import Corpus, Filter, Page, paginate
 
 __all__ = ["RecordFilter", "locate_record", "overview", "records"]
 
 #: Plural names (as in the export files and URLs) → stored record kind.
-PLURALS = {
-    "entities": "entity",
-    "events": "event",
-    "quotes": "quote",
-    "claims": "claim",
-    "signals": "signal",
-    "stances": "stance",
-    "actors": "actor",
-    "event_clusters": "event_cluster",
-    "claim_clusters": "claim_cluster",
-}
+PLURALS = ANNOTATION_KINDS
 
 
 class RecordFilter(Filter):
