@@ -258,7 +258,9 @@ def _measure_size(n: int, options: BenchOptions, workdir: Path, log: Log) -> tup
         corpus = str(write_corpus(CorpusSpec(n=n, words=options.words, seed=options.seed), path))
     load_before = load_average()
     log(f"N={n:,}: bare parse (n_process={options.workers}) …")
-    bare, bm = measure(bare_parse_task, corpus, n, options.workers, parse.model, parse.batch_size, workers=0)
+    bare, bm = measure(
+        bare_parse_task, corpus, n, options.workers, parse.model, parse.batch_size, workers=options.workers
+    )
     articles, sentences = bare["articles"], bare["sentences"]
     log(f"N={articles:,}: whole pipeline ({options.workers} workers) …")
     db = str(workdir / f"bench-{n}.db")
