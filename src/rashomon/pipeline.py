@@ -19,8 +19,9 @@ Speed: with ``[run] n_process = N`` (``--workers N``) the article stages run in 
 processes, each loading the stages and the spaCy model once, started as soon as the run
 has new work so that their start-up overlaps ingestion. The parent process reads inputs,
 stores results and never holds more than a few batches: pending articles are read from
-the store a page at a time. Each run's report carries the seconds spent in every stage
-(summed over workers), in storing, and in each phase (see ``docs/performance.md``).
+the store a page at a time. Each run's report carries the CPU seconds spent in every stage
+(summed over workers) and in storing, and the wall-clock seconds of each phase (see
+``docs/performance.md``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from rashomon.ingest import Ingested, NearDuplicateIndex, minhash_of, read_input
 from rashomon.ingest.duplicates import signature_bytes
 from rashomon.model import ANNOTATION_KINDS, Article, Document, Rejection, kind_of
 from rashomon.registry import StageSpec, get_stage, registered_stages
-from rashomon.store import Store
+from rashomon.store import RecordRow, Store
 
 __all__ = ["Analyzed", "Engine", "Pipeline", "RunReport", "WorkerPool", "load_builtin_stages"]
 
@@ -271,11 +272,11 @@ class Pipeline:
         done = 0
         try:
             for results in self._analyzed(self.pending(store), timings, workers):
-                started = time.perf_counter()
+                started = time.process_time()
                 with store.batch():
                     for result in results:
                         self._store_one(store, result, digest, run_id, report)
-                timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
+                timings["store"] = timings.get("store", 0.0) + time.process_time() - started
                 done += len(results)
                 if progress:
                     progress("analyze", done, todo)
@@ -310,7 +311,7 @@ class Pipeline:
             store.add_rejection(rejection, run_id)
             report.rejected.append(rejection)
             return
-        store.save_article_records(result.article_id, result.records, digest, run_id, result.sentences)
+        store.save_article_rows(result.article_id, result.rows, digest, run_id, result.sentences)
         report.analyzed += 1
         report.sentences += len(result.sentences)
 
@@ -344,7 +345,8 @@ class Pipeline:
 
         Args:
             articles: The articles to annotate, parsed together.
-            timings: If given, the seconds spent in each stage are added to it, by stage name.
+            timings: If given, the CPU seconds spent in each stage are added to it, by stage name
+                (CPU rather than wall-clock time, so that a busy machine does not inflate them).
 
         Raises:
             StageError: if a stage fails on an article.
@@ -352,7 +354,7 @@ class Pipeline:
         docs = [Document(a) for a in articles]
         for spec in self.article_specs:
             options = self.config.options_for(spec.name)
-            started = time.perf_counter()
+            started = time.process_time()
             if spec.scope == "batch":
                 for doc, values in zip(docs, spec.func(docs, options), strict=True):
                     _assign(doc, spec, values)
@@ -364,7 +366,7 @@ class Pipeline:
                         raise StageError(spec.name, doc.article.id, f"{type(exc).__name__}: {exc}") from exc
                     _assign(doc, spec, value if len(spec.assigns) != 1 else {spec.assigns[0]: value})
             if timings is not None:
-                timings[spec.name] = timings.get(spec.name, 0.0) + time.perf_counter() - started
+                timings[spec.name] = timings.get(spec.name, 0.0) + time.process_time() - started
         return docs
 
     def annotate(self, article: Article) -> Document:
@@ -376,10 +378,10 @@ class Pipeline:
     ) -> None:
         """Run the corpus stages in order, each replacing its previous output in the store."""
         for i, spec in enumerate(self.corpus_specs, start=1):
-            started = time.perf_counter()
+            started = time.process_time()
             records = list(spec.func(store, self.config.options_for(spec.name)))
             report.corpus_records[spec.name] = store.replace_stage_records(spec.name, records, run_id)
-            report.seconds[spec.name] = time.perf_counter() - started
+            report.seconds[spec.name] = time.process_time() - started
             if progress:
                 progress("fuse", i, len(self.corpus_specs))
 
@@ -504,10 +506,14 @@ def _records_of(pipeline: Pipeline, doc: Document) -> list[tuple[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class Analyzed:
-    """The outcome of the article stages on one article: its records, or the error that stopped it."""
+    """The outcome of the article stages on one article: its records, or the error that stopped it.
+
+    Records travel serialised (:class:`~rashomon.store.RecordRow`): the worker that made them
+    does that work, and rows cross process boundaries much faster than record objects.
+    """
 
     article_id: str
-    records: list[tuple[str, Any]] = field(default_factory=list)
+    rows: list[RecordRow] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     error: StageError | None = None
 
@@ -530,7 +536,11 @@ def _analyze_batch(
         # Retry one by one so that one bad article does not fail its whole batch.
         return [item for article in batch for item in _analyze_batch(pipeline, [article], timings)]
     return [
-        Analyzed(doc.article.id, _records_of(pipeline, doc), [(s.start, s.end) for s in doc.sentences])
+        Analyzed(
+            doc.article.id,
+            [RecordRow.of(stage, record) for stage, record in _records_of(pipeline, doc)],
+            [(s.start, s.end) for s in doc.sentences],
+        )
         for doc in docs
     ]
 

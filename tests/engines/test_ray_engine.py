@@ -10,7 +10,7 @@ from rashomon.config import load_config
 from rashomon.errors import StageError
 from rashomon.model import Entity, Evidence, Mention
 from rashomon.pipeline import Analyzed, Pipeline, RunReport, load_builtin_stages
-from rashomon.store import SQLiteStore
+from rashomon.store import RecordRow, SQLiteStore
 
 pa = pytest.importorskip("pyarrow", reason="the Ray engine needs the scale extra")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -46,7 +46,7 @@ def test_result_shards_load_records_sentences_and_failures(tmp_path: Path, store
     store.add_article(Article("art_0000000000000002", "boom"))
     failed = StageError("extract.quotes.v1", "art_0000000000000002", "RuntimeError: exploded")
     results = [
-        Analyzed(ARTICLE, [("extract.entities.v1", _entity())], [(0, 18)]),
+        Analyzed(ARTICLE, [RecordRow.of("extract.entities.v1", _entity())], [(0, 18)]),
         Analyzed("art_0000000000000002", error=failed),
     ]
     table = results_table(results, pipeline.config.article_hash(), {"nlp.spacy.v1": 1.5})

@@ -70,3 +70,44 @@ def test_store_default_bulk_methods_agree_with_the_sqlite_ones(store: SQLiteStor
     store.save_article_records("art_0000000000000002", [], "h1", run)
     assert Store.analysis_status(store, "h1") == store.analysis_status("h1") == (4, 3)
     assert list(Store.pending_articles(store, "h1")) == list(store.pending_articles("h1"))
+
+
+def _quote_entity() -> Entity:
+    from rashomon.model import Evidence, Mention
+
+    text = "Article number 0."
+    ev = (
+        Evidence("art_0000000000000000", 0, 0, 7, "Article"),
+        Evidence("art_0000000000000000", 0, 8, 14, "number"),
+    )
+    return Entity("ent_q", "art_0000000000000000", text, "ORG", (), (Mention("Article", 0, 7, 0, "ORG"),), ev)
+
+
+@pytest.mark.parametrize("rows", [True, False])
+def test_store_rows_and_records_store_the_same(store: SQLiteStore, rows: bool) -> None:
+    from rashomon.store import RecordRow
+
+    run = store.start_run("")
+    store.add_article(_article(0))
+    records = [("s", _entity(0)), ("s", _quote_entity()), ("s", _quote_entity())]  # a repeated id
+    if rows:
+        store.save_article_rows(_article(0).id, [RecordRow.of(*r) for r in records], "h1", run, [(0, 17)])
+    else:
+        store.save_article_records(_article(0).id, records, "h1", run, [(0, 17)])
+    assert list(store.records("entity")) == [_entity(0), _quote_entity()]
+    assert [(e["record_id"], e["start"]) for e in store.evidence_in(_article(0).id)] == [
+        ("ent_q", 0),
+        ("ent_q", 8),
+    ]
+    assert store.sentences(_article(0).id) == [(0, 17)]
+    assert store.analysis_status("h1") == (1, 0)
+
+
+def test_store_default_rows_method_goes_through_records(store: SQLiteStore) -> None:
+    from rashomon.store import RecordRow
+
+    run = store.start_run("")
+    store.add_article(_article(0))
+    Store.save_article_rows(store, _article(0).id, [RecordRow.of("s", _quote_entity())], "h1", run)
+    assert list(store.records("entity")) == [_quote_entity()]
+    assert RecordRow.of("s", _quote_entity()).record() == _quote_entity()

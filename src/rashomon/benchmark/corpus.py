@@ -98,6 +98,14 @@ FILLER = (
     "Local officials in {place} said schools and markets had reopened, though many residents stayed home.",
     "The coast guard said its search of the area west of {place} would continue through the night.",
     "Shipping companies said insurance premiums for the route had doubled in {n} days.",
+    "The strait is roughly {n} kilometres wide at its narrowest point.",
+    "Fishing fleets from both countries have worked the banks around {place} for generations.",
+    "The dispute over the maritime boundary dates back to a treaty signed in {year}.",
+    "{place} lies about {n} nautical miles from the nearest naval base.",
+    "Ferry services between {city} and {place} were suspended for a second day on {weekday}.",
+    "Trade through the waterway fell by {pct} percent in {month}, according to port figures.",
+    "The navy has operated {m} patrol vessels in the area since the start of the year.",
+    "Several hundred people gathered outside parliament in {city} on {weekday} evening.",
 )  # fmt: skip
 
 
@@ -132,7 +140,11 @@ def _sentences(rng: random.Random, country: tuple[str, str, str], outlet: str) -
     other = rng.choice([c for c in COUNTRIES if c != country])
     speakers = [(_person(rng), rng.choice(ROLES)) for _ in range(3)]
     while True:
-        kind = rng.randrange(9)
+        # Seven kinds of attributed sentence, and background: about half the sentences carry
+        # an attribution. Records per 100 words with the default pipeline: the bundled demo
+        # corpus 7.1 claims, 4.0 quotes, 6.2 entities; 30 generated articles of 600 words
+        # 9.5 claims, 4.4 quotes, 4.5 entities (so storage figures err on the heavy side).
+        kind = rng.randrange(14)
         (full, last), role = rng.choice(speakers)
         place = rng.choice(PLACES)
         weekday = rng.choice(WEEKDAYS)

@@ -35,9 +35,9 @@ from typing import Any
 
 from rashomon.config import Config
 from rashomon.errors import ConfigError, StageError
-from rashomon.model import RECORD_KINDS, Article, from_dict, kind_of, to_dict
+from rashomon.model import Article
 from rashomon.pipeline import Analyzed, Pipeline, Progress, RunReport
-from rashomon.store import Store
+from rashomon.store import RecordRow, Store
 
 __all__ = ["ArticleAnalyzer", "RayEngine", "RayOptions", "load_shards"]
 
@@ -106,7 +106,7 @@ def results_table(results: list[Analyzed], digest: str, timings: dict[str, float
 
     rows = []
     for i, r in enumerate(results):
-        records = [[stage, kind_of(rec), to_dict(rec)] for stage, rec in r.records]
+        records = [[row.id, row.kind, row.stage, row.payload, row.evidence] for row in r.rows]
         rows.append(
             {
                 "article_id": r.article_id,
@@ -127,11 +127,12 @@ def _analyzed(row: dict[str, Any]) -> Analyzed:
         prefix = f"{row['error_stage']} failed on article {row['article_id']}: "
         error = StageError(row["error_stage"], row["article_id"], row["error"].removeprefix(prefix))
         return Analyzed(row["article_id"], error=error)
-    records: list[tuple[str, Any]] = [
-        (stage, from_dict(RECORD_KINDS[kind], data)) for stage, kind, data in json.loads(row["records"])
+    rows = [
+        RecordRow(rid, kind, stage, payload, tuple((e[0], e[1], e[2], e[3], e[4]) for e in evidence))
+        for rid, kind, stage, payload, evidence in json.loads(row["records"])
     ]
     sentences = [(int(s), int(e)) for s, e in json.loads(row["sentences"])]
-    return Analyzed(row["article_id"], records, sentences)
+    return Analyzed(row["article_id"], rows, sentences)
 
 
 def load_table(pipeline: Pipeline, store: Store, table: Any, run_id: str, report: RunReport) -> int:

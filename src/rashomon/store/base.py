@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from rashomon.errors import StoreError
-from rashomon.model import Article, Rejection
+from rashomon.model import RECORD_KINDS, Article, Rejection, from_dict, iter_evidence, kind_of, to_dict
 
 __all__ = [
     "MARK_END",
     "MARK_START",
     "SEARCH_KINDS",
+    "RecordRow",
     "SearchHit",
     "SearchResult",
     "Store",
@@ -64,6 +66,47 @@ class SearchResult:
     hits: list[SearchHit]
     total: int
     by_kind: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    """A record serialised for storage, made where the record was made (a worker process).
+
+    Strings and tuples cross process boundaries far faster than record objects, and the
+    serialising work is done in parallel rather than by the one process that writes.
+
+    Attributes:
+        id: The record's id.
+        kind: Its kind (``"quote"``, ``"claim"``…).
+        stage: The stage that produced it.
+        payload: The record as JSON (:func:`~rashomon.model.to_dict`).
+        evidence: ``(article_id, sentence_index, start, end, text)`` of each evidence span.
+    """
+
+    id: str
+    kind: str
+    stage: str
+    payload: str
+    evidence: tuple[tuple[str, int, int, int, str], ...] = ()
+
+    @classmethod
+    def of(cls, stage: str, record: object) -> RecordRow:
+        """Serialise ``record`` produced by ``stage``.
+
+        Raises:
+            StoreError: if the record has no id.
+        """
+        rid = getattr(record, "id", None)
+        if not rid:
+            raise StoreError(f"{type(record).__name__} from {stage} has no id; every stored record needs one")
+        evidence = tuple(
+            (e.article_id, e.sentence_index, e.start, e.end, e.text) for e in iter_evidence([record])
+        )
+        return cls(rid, kind_of(record), stage, json.dumps(to_dict(record), ensure_ascii=False), evidence)
+
+    def record(self) -> Any:
+        """Return the record this row holds."""
+        return from_dict(RECORD_KINDS[self.kind], json.loads(self.payload))
 
 
 class Store(abc.ABC):
@@ -232,6 +275,22 @@ class Store(abc.ABC):
         the batch leaves every article of it unanalysed, so a re-run redoes exactly those.
         """
         return contextlib.nullcontext()
+
+    def save_article_rows(
+        self,
+        article_id: str,
+        rows: Sequence[RecordRow],
+        analyzed_hash: str,
+        run_id: str,
+        sentences: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        """Replace the per-article records of ``article_id`` with serialised ``rows`` (one transaction).
+
+        The same as :meth:`save_article_records`; back ends write the rows as they are.
+        """
+        self.save_article_records(
+            article_id, [(r.stage, r.record()) for r in rows], analyzed_hash, run_id, sentences
+        )
 
     def analysis_status(self, analyzed_hash: str) -> tuple[int, int]:
         """Return ``(stored, pending)``: all articles, and those not analysed under ``analyzed_hash``."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from rashomon.errors import StoreError
 from rashomon.model import RECORD_KINDS, Article, Rejection, from_dict, iter_evidence, kind_of, to_dict
-from rashomon.store.base import SEARCH_KINDS, SearchHit, SearchResult, Store, StoredArticle
+from rashomon.store.base import SEARCH_KINDS, RecordRow, SearchHit, SearchResult, Store, StoredArticle
 from rashomon.store.search import fts5_query
 
 __all__ = ["SQLiteStore", "migrations"]
@@ -301,6 +301,34 @@ class SQLiteStore(Store):
             self.conn.execute("DELETE FROM records WHERE article_id = ? AND scope = 'article'", (article_id,))
             for stage, record in records:
                 self._insert(stage, record, article_id, run_id, "article")
+            self.conn.execute(
+                "UPDATE articles SET analyzed_hash = ?, analyzed_run = ?, sentences = ? WHERE id = ?",
+                (analyzed_hash, run_id, json.dumps([list(s) for s in sentences]), article_id),
+            )
+
+    def save_article_rows(
+        self,
+        article_id: str,
+        rows: Sequence[RecordRow],
+        analyzed_hash: str,
+        run_id: str,
+        sentences: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        """Replace the per-article records of ``article_id`` with serialised ``rows`` in one transaction."""
+        unique = list({r.id: r for r in rows}.values())  # a repeated id keeps its last row, as REPLACE does
+        with self._tx():
+            self.conn.execute("DELETE FROM records WHERE article_id = ? AND scope = 'article'", (article_id,))
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO records (id, kind, stage, scope, article_id, run_id, payload) "
+                "VALUES (?, ?, ?, 'article', ?, ?, ?)",
+                [(r.id, r.kind, r.stage, article_id, run_id, r.payload) for r in unique],
+            )
+            self.conn.executemany("DELETE FROM evidence WHERE record_id = ?", [(r.id,) for r in unique])
+            self.conn.executemany(
+                'INSERT INTO evidence (record_id, seq, article_id, sentence_index, start, "end", text) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(r.id, i, *e) for r in unique for i, e in enumerate(r.evidence)],
+            )
             self.conn.execute(
                 "UPDATE articles SET analyzed_hash = ?, analyzed_run = ?, sentences = ? WHERE id = ?",
                 (analyzed_hash, run_id, json.dumps([list(s) for s in sentences]), article_id),
