@@ -583,6 +583,7 @@ class Document:
     signals: tuple[Signal, ...] = ()
     stances: tuple[Stance, ...] = ()
     assigned: set[str] = field(default_factory=lambda: {"text", "article"})
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -489,18 +489,33 @@ def _assign(doc: Document, spec: StageSpec, values: Any) -> None:
     for name in spec.assigns:
         if name not in values:
             raise StageError(spec.name, doc.article.id, f"returned no value for {name!r}")
-        setattr(doc, name, tuple(values[name]))
+        value = tuple(values[name])
+        setattr(doc, name, value)
         doc.assigned.add(name)
+        if name in ANNOTATION_KINDS:
+            # A record is credited to the stage that first produced it; a later stage that
+            # re-assigns the same annotation (actors refining entities) keeps that credit.
+            for record in value:
+                doc.origins.setdefault(getattr(record, "id", ""), spec.name)
 
 
 def _records_of(pipeline: Pipeline, doc: Document) -> list[tuple[str, Any]]:
+    """Return each stored record of ``doc`` once, with the stage that produced it.
+
+    Several stages may assign the same annotation (``extract.actors.v1`` refines the
+    entities; credibility and persuasion both add signals): the final value is stored once.
+    """
+    names = dict.fromkeys(n for spec in pipeline.article_specs for n in spec.assigns if n in ANNOTATION_KINDS)
     out: list[tuple[str, Any]] = []
-    for spec in pipeline.article_specs:
-        for name in spec.assigns:
-            if name in ANNOTATION_KINDS:
-                out.extend((spec.name, r) for r in getattr(doc, name))
-    for _, record in out:
-        kind_of(record)  # every stored annotation must be a record kind
+    seen: set[str] = set()
+    for name in names:
+        for record in getattr(doc, name):
+            kind_of(record)  # every stored annotation must be a record kind
+            rid = getattr(record, "id", "")
+            if rid in seen:
+                continue
+            seen.add(rid)
+            out.append((doc.origins.get(rid, name), record))
     return out
 
 
